@@ -14,6 +14,8 @@ export interface AppDependencies {
   database?: DatabaseHandle;
   /** Close the database when the app closes (default: only when `buildApp` opened it). */
   closeDatabase?: boolean;
+  /** Extra routes registered before the app is sealed (embedding, and tests of the plugins). */
+  extraRoutes?: (app: HttpServer) => void;
 }
 
 export type App = HttpServer & { database: DatabaseHandle };
@@ -47,6 +49,7 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
   // Domains
   registerSystemRoutes(app, createSystemService(database));
 
+  deps.extraRoutes?.(app);
   await registerStaticWeb(app, config.webDistDir);
 
   if (closeDatabase) app.addHook('onClose', async () => database.close());

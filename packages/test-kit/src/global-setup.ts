@@ -1,2 +1,77 @@
-// Replaced by the test-kit implementation (template database creation).
-export default async function setup(): Promise<void> {}
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateToLatest, openDatabase } from '@anzheng/db';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+/**
+ * Runs once per `vitest run`: builds one migrated template database, which every test file
+ * then clones (DESIGN §10: a fresh PGlite costs seconds, a clone a fraction of that).
+ * - PGlite (default): a dump of a migrated in-memory database, written to a temp file.
+ * - PostgreSQL (`TEST_DATABASE_URL`): a migrated database used as `CREATE DATABASE … TEMPLATE`.
+ */
+declare module 'vitest' {
+  export interface ProvidedContext {
+    anzhengTemplate:
+      | { kind: 'pglite'; dumpFile: string }
+      | { kind: 'postgresql'; adminUrl: string; template: string };
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    const template = `anzheng_tpl_${process.pid}`;
+    await adminQuery(adminUrl, async (client) => {
+      await dropStaleTestDatabases(client);
+      await client.query(`drop database if exists ${template}`);
+      await client.query(`create database ${template}`);
+    });
+    const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 1 });
+    await migrateToLatest(handle.db);
+    await handle.close();
+    project.provide('anzhengTemplate', { kind: 'postgresql', adminUrl, template });
+    return async () => {
+      await adminQuery(adminUrl, (client) => client.query(`drop database if exists ${template}`));
+    };
+  }
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anzheng-test-'));
+  const handle = await openDatabase({});
+  await migrateToLatest(handle.db);
+  const dump = await handle.pglite!.dumpDataDir('none');
+  await handle.close();
+  const dumpFile = path.join(dir, 'template.tar');
+  fs.writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
+  project.provide('anzhengTemplate', { kind: 'pglite', dumpFile });
+  return async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function adminQuery<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Databases left by a test run that was killed; only those nobody is connected to. */
+async function dropStaleTestDatabases(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(
+    `select datname from pg_database d
+      where (datname like 'anzheng\\_t\\_%' or datname like 'anzheng\\_tpl\\_%')
+        and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`,
+  );
+  for (const { datname } of rows) await client.query(`drop database if exists "${datname}"`);
+}

@@ -1,5 +1,5 @@
 import { migrateToLatest } from '@anzheng/db';
-import { loadConfig, openConfiguredDatabase, seedDemo } from '@anzheng/server';
+import { assertDemoAllowed, loadConfig, openConfiguredDatabase, seedDemo } from '@anzheng/server';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 
@@ -11,6 +11,7 @@ export function registerSeed(program: Command): void {
     .action(async (options: { demo?: boolean }) => {
       if (!options.demo) throw new CliError('请指定要写入的数据，例如 anzheng seed --demo', 2);
       const config = loadConfig();
+      assertDemoAllowed(config);
       const database = await openConfiguredDatabase(config);
       try {
         if (database.kind === 'pglite') await migrateToLatest(database.db);
