@@ -1,5 +1,6 @@
 import { VERSION } from '@anzheng/server';
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
@@ -22,9 +23,12 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerSeed(program);
-  for (const command of program.commands) {
+  registerAudit(program);
+  const configure = (command: Command) => {
     command.exitOverride().helpOption('-h, --help', '显示帮助');
     command.configureOutput({ outputError: (message, write) => write(`${message.trim().split('\n')[0]}\n`) });
-  }
+    command.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }

@@ -1,6 +1,13 @@
 import { StrictObject } from '@anzheng/contracts';
 import { openDatabase } from '@anzheng/db';
-import { createTestApp, expectError, requestJson, testConfig } from '@anzheng/test-kit';
+import {
+  createTestApp,
+  createTestDatabase,
+  expectError,
+  requestJson,
+  testCipher,
+  testConfig,
+} from '@anzheng/test-kit';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
@@ -31,7 +38,11 @@ describe('GET /api/health', () => {
   it('answers 503 degraded when the database does not answer', async () => {
     // Nothing listens on port 1: every query fails, as with a database that went away.
     const broken = await openDatabase({ databaseUrl: 'postgres://127.0.0.1:1/none' });
-    const degradedApp = await buildApp(testConfig(), { database: broken, closeDatabase: true });
+    const degradedApp = await buildApp(testConfig(), {
+      database: broken,
+      closeDatabase: true,
+      fieldCipher: testCipher(),
+    });
     const res = await requestJson<{ status: string }>(degradedApp, 'GET', '/api/health');
     expect(res.statusCode).toBe(503);
     expect(res.body).toMatchObject({ status: 'degraded', database: 'postgresql' });
@@ -63,14 +74,14 @@ describe('error shape', () => {
 });
 
 describe('validation and unknown fields', async () => {
-  const probeDb = await openDatabase({});
   const probe = await buildApp(testConfig(), {
-    database: probeDb,
-    closeDatabase: true,
+    database: await createTestDatabase(),
+    fieldCipher: testCipher(),
     extraRoutes(app) {
       app.post(
         '/api/v1/probes',
         {
+          config: { public: true },
           schema: {
             body: StrictObject({
               name: Type.String({ minLength: 2 }),
@@ -83,7 +94,7 @@ describe('validation and unknown fields', async () => {
       );
       app.get(
         '/api/v1/explode',
-        { schema: { response: { 200: Type.Object({}), ...errorResponses } } },
+        { config: { public: true }, schema: { response: { 200: Type.Object({}), ...errorResponses } } },
         async () => {
           throw new Error('secret internal detail');
         },

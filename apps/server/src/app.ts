@@ -1,9 +1,15 @@
+import { createFieldCipher, type FieldCipher, loadKeyring } from '@anzheng/crypto';
 import { type DatabaseHandle, openDatabase } from '@anzheng/db';
+import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { AppConfig } from './config.ts';
+import { createAuditService, registerAuditRoutes } from './domains/audit/index.ts';
+import { createIdentityService, registerIdentityRoutes } from './domains/identity/index.ts';
+import { registerReferenceDomain } from './domains/reference/index.ts';
 import { createSystemService, registerSystemRoutes } from './domains/system/index.ts';
 import type { HttpServer } from './http.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { genRequestId, registerRequestContext } from './plugins/request-context.ts';
@@ -14,11 +20,21 @@ export interface AppDependencies {
   database?: DatabaseHandle;
   /** Close the database when the app closes (default: only when `buildApp` opened it). */
   closeDatabase?: boolean;
+  /** Field encryption; default: keyring from ANZHENG_MASTER_KEY or DATA_DIR/keys. */
+  fieldCipher?: FieldCipher;
+  /** Current time (tests move it to check session expiry). */
+  clock?: () => Date;
   /** Extra routes registered before the app is sealed (embedding, and tests of the plugins). */
   extraRoutes?: (app: HttpServer) => void;
 }
 
-export type App = HttpServer & { database: DatabaseHandle };
+/** Services other code (CLI, demo seeding, tests) may call directly, bypassing HTTP. */
+export interface AppServices {
+  audit: ReturnType<typeof createAuditService>;
+  identity: ReturnType<typeof createIdentityService>;
+}
+
+export type App = HttpServer & { database: DatabaseHandle; services: AppServices };
 
 /**
  * The whole wiring in one place (CONVENTIONS: reading order). Builds repositories and
@@ -41,13 +57,42 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
     },
   }).withTypeProvider<TypeBoxTypeProvider>() as HttpServer;
 
+  const clock = deps.clock ?? (() => new Date());
+  const fieldCipher =
+    deps.fieldCipher ??
+    createFieldCipher({
+      keyring: loadKeyring({
+        env: process.env,
+        dataDir: config.dataDir,
+        production: config.nodeEnv === 'production',
+      }).keyring,
+    });
+
   app.decorate('database', database);
   registerRequestContext(app);
   registerErrorHandling(app);
+  await app.register(cookie);
   await registerOpenApi(app);
 
-  // Domains
+  // Domains: repositories and services built here, dependencies passed in.
+  const audit = createAuditService(database.db);
+  const identity = createIdentityService({
+    db: database.db,
+    audit,
+    cipher: fieldCipher,
+    security: config.security,
+    clock,
+  });
+  registerAuth(app, identity.resolveActor, audit);
+  app.decorate('services', { audit, identity } satisfies AppServices);
+
   registerSystemRoutes(app, createSystemService(database));
+  registerIdentityRoutes(app, identity, {
+    secure: config.security.cookieSecure,
+    maxAgeSeconds: config.security.sessionAbsoluteHours * 3600,
+  });
+  registerAuditRoutes(app, audit);
+  await registerReferenceDomain(app, { db: database.db, audit });
 
   deps.extraRoutes?.(app);
   await registerStaticWeb(app, config.webDistDir);

@@ -12,6 +12,15 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   /** Directory of the built web app (served on `/`). */
   webDistDir: string;
+  /** DESIGN §6 security baseline (等保 level 3); each overridable by env. */
+  security: {
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    maxFailedLogins: number;
+    lockoutMinutes: number;
+    /** Session cookie only over HTTPS (default: on in production). */
+    cookieSecure: boolean;
+  };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -80,6 +89,24 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const webDistDir = path.resolve(cwd, value('WEB_DIST_DIR') ?? DEFAULT_WEB_DIST);
 
+  const positiveInt = (name: string, fallback: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < 1 || n > max) {
+      problems.push(`${name}=${raw}：必须是 1–${max} 之间的整数`);
+      return fallback;
+    }
+    return n;
+  };
+  const security = {
+    sessionIdleMinutes: positiveInt('SESSION_IDLE_MINUTES', 30, 24 * 60),
+    sessionAbsoluteHours: positiveInt('SESSION_ABSOLUTE_HOURS', 12, 24 * 30),
+    maxFailedLogins: positiveInt('LOGIN_MAX_FAILURES', 5, 100),
+    lockoutMinutes: positiveInt('LOGIN_LOCKOUT_MINUTES', 15, 24 * 60),
+    cookieSecure: (value('COOKIE_SECURE') ?? (nodeEnvRaw === 'production' ? 'true' : 'false')) === 'true',
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -89,5 +116,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: logLevelRaw as LogLevel,
     nodeEnv,
     webDistDir,
+    security,
   };
 }

@@ -34,11 +34,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   let app: App | undefined;
   try {
     await prepareSchema(database, config);
+    app = await buildApp(config, { database, closeDatabase: true });
     let seeded: DemoSeedResult | undefined;
     if (options.seedDemoIfEmpty && (await isDatabaseEmpty(database))) {
-      seeded = await seedDemo(database, config);
+      seeded = await seedDemo(app, config);
     }
-    app = await buildApp(config, { database, closeDatabase: true });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {
@@ -119,12 +119,19 @@ function printBanner(
     `  接口文档    ${url}/api/docs`,
     `  数据库      ${database.kind === 'pglite' ? `PGlite（内嵌，${config.dataDir}）` : 'PostgreSQL'}`,
   ];
-  if (seeded && seeded.accounts.length > 0) {
-    lines.push('', '  演示账号（密码见 ANZHENG_DEMO_PASSWORD，默认 Anzheng-Demo-2026）：');
-    for (const a of seeded.accounts) lines.push(`    ${a.username.padEnd(22)} ${a.role}  ${a.scope}`);
-  }
+  if (seeded && seeded.accounts.length > 0) lines.push('', ...demoAccountLines(seeded));
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The demo logins, for the start-up banner and `anzheng seed --demo`. */
+export function demoAccountLines(seeded: DemoSeedResult): string[] {
+  return [
+    `  演示账号（密码 ${seeded.password}；标 * 的账号需动态口令，TOTP 密钥 ${seeded.totpSecret}）：`,
+    ...seeded.accounts.map(
+      (a) => `    ${a.username.padEnd(20)}${a.totp ? '*' : ' '} ${a.role.padEnd(10, '　')} ${a.scope}`,
+    ),
+  ];
 }
 
 /**

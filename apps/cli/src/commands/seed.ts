@@ -1,5 +1,12 @@
 import { migrateToLatest } from '@anzheng/db';
-import { assertDemoAllowed, loadConfig, openConfiguredDatabase, seedDemo } from '@anzheng/server';
+import {
+  assertDemoAllowed,
+  buildApp,
+  demoAccountLines,
+  loadConfig,
+  openConfiguredDatabase,
+  seedDemo,
+} from '@anzheng/server';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 
@@ -13,18 +20,17 @@ export function registerSeed(program: Command): void {
       const config = loadConfig();
       assertDemoAllowed(config);
       const database = await openConfiguredDatabase(config);
+      if (database.kind === 'pglite') await migrateToLatest(database.db);
+      const app = await buildApp({ ...config, logLevel: 'warn' }, { database, closeDatabase: true });
       try {
-        if (database.kind === 'pglite') await migrateToLatest(database.db);
-        const result = await seedDemo(database, config);
+        const result = await seedDemo(app, config);
         if (!result.created) {
           process.stdout.write('演示数据已存在，未做改动\n');
           return;
         }
-        process.stdout.write('已写入演示数据\n');
-        for (const a of result.accounts)
-          process.stdout.write(`  ${a.username.padEnd(22)} ${a.role}  ${a.scope}\n`);
+        process.stdout.write(`已写入演示数据\n${demoAccountLines(result).join('\n')}\n`);
       } finally {
-        await database.close();
+        await app.close();
       }
     });
 }
