@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { migrationNames } from '@anzheng/db';
+import { migrationNames, openDatabase } from '@anzheng/db';
 import { adminQuery, withDatabase } from '@anzheng/test-kit/global-setup';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/anzheng.js');
@@ -26,9 +27,10 @@ function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, LOG_LEVEL: 'warn', ...env };
 }
 
-function run(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+function run(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env) });
+    if (stdin !== undefined) child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -58,7 +60,7 @@ async function serve(
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     try {
@@ -135,6 +137,12 @@ describe('anzheng on the embedded database', () => {
     const second = await run(['seed', '--demo'], { DATA_DIR: dataDir });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('正被另一个进程');
+    // A failed login leaves audit events for `audit verify` below.
+    await fetch(`${first.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'nobody', password: 'Wrong-Passw0rd' }),
+    });
 
     first.child.kill('SIGTERM');
     expect(await exited(first.child)).toBe(0);
@@ -146,7 +154,52 @@ describe('anzheng on the embedded database', () => {
     // The data survived the process: seeding again finds it.
     const again = await run(['seed', '--demo'], { DATA_DIR: dataDir });
     expect(again.stdout).toContain('演示数据已存在');
-  }, 180_000);
+
+    const verified = await run(['audit', 'verify'], { DATA_DIR: dataDir });
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/审计日志完好：共 \d+ 条/);
+
+    // Tamper with one event behind the append-only trigger (as a superuser could).
+    const database = await openDatabase({ dataDir });
+    await sql`alter table audit_event disable trigger audit_event_append_only`.execute(database.db);
+    await sql`update audit_event set ip = '10.0.0.1' where id = 1`.execute(database.db);
+    await database.close();
+    const broken = await run(['audit', 'verify'], { DATA_DIR: dataDir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('事件 #1');
+  }, 420_000);
+
+  it('user create: password from stdin, duplicate refused, bad role is a usage error', async () => {
+    const dataDir = tmp();
+    const args = [
+      'user',
+      'create',
+      '--username',
+      'first-admin',
+      '--role',
+      'system_admin',
+      '--password-stdin',
+    ];
+    const created = await run(args, { DATA_DIR: dataDir }, 'Initial-Admin-2026!\n');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('已创建用户 first-admin');
+    expect(created.stdout).toContain('动态口令');
+    const again = await run(args, { DATA_DIR: dataDir }, 'Initial-Admin-2026!\n');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('已被使用');
+    const weak = await run(
+      ['user', 'create', '--username', 'weak-one', '--role', 'holder', '--password-stdin'],
+      { DATA_DIR: dataDir },
+      'short\n',
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('密码');
+    const badRole = await run(['user', 'create', '--username', 'x-user', '--role', 'emperor'], {
+      DATA_DIR: dataDir,
+    });
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr.trim().split('\n')).toHaveLength(1);
+  }, 300_000);
 
   it('refuses demo data in production', async () => {
     const r = await run(['seed', '--demo'], { DATA_DIR: tmp(), NODE_ENV: 'production' });
@@ -178,5 +231,5 @@ describe.runIf(process.env.TEST_DATABASE_URL)('anzheng on PostgreSQL', () => {
     expect(health.database).toBe('postgresql');
     server.child.kill('SIGTERM');
     expect(await exited(server.child)).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,9 +1,11 @@
 import { VERSION } from '@anzheng/server';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerLog } from './commands/log.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 
 /**
  * `anzheng <command>`. Every command has --help; bad arguments print one line and exit 2.
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerSeed(program);
   registerAudit(program);
+  registerLog(program);
+  registerUser(program);
   const configure = (command: Command) => {
     command.exitOverride().helpOption('-h, --help', '显示帮助');
     command.configureOutput({ outputError: (message, write) => write(`${message.trim().split('\n')[0]}\n`) });

@@ -6,7 +6,9 @@ import Fastify, { LogController } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { createAuditService, registerAuditRoutes } from './domains/audit/index.ts';
 import { createIdentityService, registerIdentityRoutes } from './domains/identity/index.ts';
+import { registerLedgerDomain } from './domains/ledger/index.ts';
 import { registerReferenceDomain } from './domains/reference/index.ts';
+import { registerRegistryDomain } from './domains/registry/index.ts';
 import { createSystemService, registerSystemRoutes } from './domains/system/index.ts';
 import type { HttpServer } from './http.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -93,6 +95,8 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
   });
   registerAuditRoutes(app, audit);
   await registerReferenceDomain(app, { db: database.db, audit });
+  await registerLedgerDomain(app, { db: database.db, audit, config, clock });
+  await registerRegistryDomain(app, { db: database.db, audit, cipher: fieldCipher, config, clock });
 
   deps.extraRoutes?.(app);
   await registerStaticWeb(app, config.webDistDir);

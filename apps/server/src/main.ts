@@ -8,6 +8,7 @@ import {
 import { type App, buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { type DemoSeedResult, isDatabaseEmpty, seedDemo } from './demo/seed-demo.ts';
+import { syncReferenceData } from './domains/reference/index.ts';
 import { VERSION } from './version.ts';
 
 export class StartupError extends Error {
@@ -33,7 +34,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const database = await openConfiguredDatabase(config);
   let app: App | undefined;
   try {
-    await prepareSchema(database, config);
+    await prepareDatabase(database, config);
     app = await buildApp(config, { database, closeDatabase: true });
     let seeded: DemoSeedResult | undefined;
     if (options.seedDemoIfEmpty && (await isDatabaseEmpty(database))) {
@@ -89,7 +90,18 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-async function prepareSchema(database: DatabaseHandle, config: AppConfig): Promise<void> {
+/**
+ * Brings the database to what this version expects: migrations (applied on the embedded
+ * default, required to be applied already on PostgreSQL), then the reference data from
+ * the packaged sources (divisions, industries, certificate types, rule parameters) — a
+ * no-op when its version is already stored.
+ */
+export async function prepareDatabase(database: DatabaseHandle, config: AppConfig): Promise<void> {
+  await assertSchemaCurrent(database, config);
+  await syncReferenceData(database.db);
+}
+
+async function assertSchemaCurrent(database: DatabaseHandle, config: AppConfig): Promise<void> {
   if (database.kind === 'pglite') {
     await migrateToLatest(database.db);
     return;

@@ -1,3 +1,6 @@
 export * from './common.ts';
 export * from './errors.ts';
 export * from './health.ts';
+export * from './identity.ts';
+export * from './reference.ts';
+export * from './registry.ts';

@@ -1,7 +1,9 @@
 import { auditSpec } from './tables/audit.ts';
 import { foundationSpec } from './tables/foundation.ts';
 import { identitySpec } from './tables/identity.ts';
+import { ledgerSpec } from './tables/ledger.ts';
 import { referenceSpec } from './tables/reference.ts';
+import { registrySpec } from './tables/registry.ts';
 import type { TablesSpec } from './tables/spec.ts';
 import type { Database } from './types.ts';
 
@@ -13,4 +15,6 @@ export const schemaSpec: TablesSpec<Database> = {
   ...identitySpec,
   ...auditSpec,
   ...referenceSpec,
+  ...ledgerSpec,
+  ...registrySpec,
 };

@@ -10,12 +10,22 @@
 import type { AuditTables } from './tables/audit.ts';
 import type { FoundationTables } from './tables/foundation.ts';
 import type { IdentityTables } from './tables/identity.ts';
+import type { LedgerTables } from './tables/ledger.ts';
 import type { ReferenceTables } from './tables/reference.ts';
+import type { RegistryTables } from './tables/registry.ts';
 
 export type * from './tables/audit.ts';
 export type * from './tables/foundation.ts';
 export type * from './tables/identity.ts';
+export type * from './tables/ledger.ts';
 export type * from './tables/reference.ts';
+export type * from './tables/registry.ts';
 export type { JsonValue } from './tables/spec.ts';
 
-export interface Database extends FoundationTables, IdentityTables, AuditTables, ReferenceTables {}
+export interface Database
+  extends FoundationTables,
+    IdentityTables,
+    AuditTables,
+    ReferenceTables,
+    LedgerTables,
+    RegistryTables {}

@@ -16,7 +16,8 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     afterAll(() => handle.close());
     return handle;
   }
-  const name = `anzheng_t_${randomBytes(6).toString('hex')}`;
+  // The pid is that of the Vitest main process (the template's owner), see dropStaleTestDatabases.
+  const name = `anzheng_t_${template.template.slice('anzheng_tpl_'.length)}_${randomBytes(6).toString('hex')}`;
   await adminQuery(template.adminUrl, (client) =>
     client.query(`create database ${name} template ${template.template}`),
   );

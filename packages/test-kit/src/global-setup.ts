@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openDatabase } from '@anzheng/db';
+import { syncReferenceData } from '@anzheng/server';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 /**
- * Runs once per `vitest run`: builds one migrated template database, which every test file
+ * Runs once per `vitest run`: builds one migrated template database (with the reference data), which every test file
  * then clones (DESIGN §10: a fresh PGlite costs seconds, a clone a fraction of that).
  * - PGlite (default): a dump of a migrated in-memory database, written to a temp file.
  * - PostgreSQL (`TEST_DATABASE_URL`): a migrated database used as `CREATE DATABASE … TEMPLATE`.
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 1 });
     await migrateToLatest(handle.db);
+    await syncReferenceData(handle.db);
     await handle.close();
     project.provide('anzhengTemplate', { kind: 'postgresql', adminUrl, template });
     return async () => {
@@ -40,6 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anzheng-test-'));
   const handle = await openDatabase({});
   await migrateToLatest(handle.db);
+  await syncReferenceData(handle.db);
   const dump = await handle.pglite!.dumpDataDir('none');
   await handle.close();
   const dumpFile = path.join(dir, 'template.tar');
@@ -66,12 +69,26 @@ export async function adminQuery<T>(url: string, fn: (client: pg.Client) => Prom
   }
 }
 
-/** Databases left by a test run that was killed; only those nobody is connected to. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Databases left by a test run that was killed. Names carry the pid of the run that made
+ * them (`anzheng_tpl_<pid>`, `anzheng_t_<pid>_<random>`), so a concurrent run's databases —
+ * whose process is alive — are never touched.
+ */
 async function dropStaleTestDatabases(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
-    `select datname from pg_database d
-      where (datname like 'anzheng\\_t\\_%' or datname like 'anzheng\\_tpl\\_%')
-        and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`,
+    `select datname from pg_database where datname ~ '^anzheng_(tpl|t)_[0-9]+'`,
   );
-  for (const { datname } of rows) await client.query(`drop database if exists "${datname}"`);
+  for (const { datname } of rows) {
+    const pid = Number(/^anzheng_(?:tpl|t)_(\d+)/.exec(datname)?.[1]);
+    if (!isAlive(pid)) await client.query(`drop database if exists "${datname}" with (force)`);
+  }
 }

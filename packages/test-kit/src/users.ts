@@ -30,17 +30,15 @@ export async function createUser(
   counter++;
   const username = options.username ?? `u${counter}-${randomBytes(3).toString('hex')}`;
   const password = options.password ?? TEST_PASSWORD;
-  const { user } = await app.database.db
-    .transaction()
-    .execute((trx) =>
-      app.services.identity.bootstrapUser(trx, {
-        username,
-        displayName: `测试用户${counter}`,
-        password,
-        roles,
-        totpSecret: TEST_TOTP_SECRET,
-      }),
-    );
+  const { user } = await app.database.db.transaction().execute((trx) =>
+    app.services.identity.bootstrapUser(trx, {
+      username,
+      displayName: `测试用户${counter}`,
+      password,
+      roles,
+      totpSecret: TEST_TOTP_SECRET,
+    }),
+  );
   return {
     username,
     password,

@@ -1,5 +1,5 @@
 import { migrateToLatest, pendingMigrations } from '@anzheng/db';
-import { loadConfig, openConfiguredDatabase } from '@anzheng/server';
+import { loadConfig, openConfiguredDatabase, syncReferenceData } from '@anzheng/server';
 import type { Command } from 'commander';
 
 export function registerMigrate(program: Command): void {
@@ -22,6 +22,13 @@ export function registerMigrate(program: Command): void {
           return;
         }
         const applied = await migrateToLatest(database.db);
+        const sync = await syncReferenceData(database.db);
+        const w = sync.written;
+        if (sync.status === 'synced') {
+          process.stdout.write(
+            `参考数据：行政区划 ${w.divisions}、行业 ${w.industries}、证书类型 ${w.certificateTypes}、规则参数 ${w.ruleParameters} 行已写入\n`,
+          );
+        }
         process.stdout.write(
           applied.length === 0
             ? '数据库已是最新，没有需要执行的迁移\n'

@@ -1,10 +1,10 @@
-import { migrateToLatest } from '@anzheng/db';
 import {
   assertDemoAllowed,
   buildApp,
   demoAccountLines,
   loadConfig,
   openConfiguredDatabase,
+  prepareDatabase,
   seedDemo,
 } from '@anzheng/server';
 import type { Command } from 'commander';
@@ -20,7 +20,7 @@ export function registerSeed(program: Command): void {
       const config = loadConfig();
       assertDemoAllowed(config);
       const database = await openConfiguredDatabase(config);
-      if (database.kind === 'pglite') await migrateToLatest(database.db);
+      await prepareDatabase(database, config);
       const app = await buildApp({ ...config, logLevel: 'warn' }, { database, closeDatabase: true });
       try {
         const result = await seedDemo(app, config);

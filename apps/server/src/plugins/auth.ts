@@ -54,7 +54,7 @@ export function registerAuth(app: HttpServer, resolveActor: ActorResolver, audit
     request.actor = await resolveActor({ sessionToken, bearerToken, context: requestContext(request) });
   });
   app.addHook('preValidation', async (request) => {
-    if (request.actor || request.routeOptions.config.public) return;
+    if (request.actor || request.routeOptions.config.public || request.is404) return;
     if (request.url.startsWith('/api/v1/')) throw new UnauthenticatedError();
   });
 }

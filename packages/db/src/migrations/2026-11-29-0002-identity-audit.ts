@@ -9,7 +9,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'disabled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'disabled')`),
+    )
     .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('password_changed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('totp_secret_enc', 'text')
@@ -91,6 +93,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await makeAppendOnly(db, 'audit_event');
   await db.schema.createIndex('audit_event_time_idx').on('audit_event').columns(['occurred_at']).execute();
-  await db.schema.createIndex('audit_event_actor_idx').on('audit_event').columns(['actor_id', 'id']).execute();
-  await db.schema.createIndex('audit_event_target_idx').on('audit_event').columns(['target_type', 'target_id']).execute();
+  await db.schema
+    .createIndex('audit_event_actor_idx')
+    .on('audit_event')
+    .columns(['actor_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_event_target_idx')
+    .on('audit_event')
+    .columns(['target_type', 'target_id'])
+    .execute();
 }

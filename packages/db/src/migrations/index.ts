@@ -1,5 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './2026-11-29-0001-foundation.ts';
+import * as identityAudit from './2026-11-29-0002-identity-audit.ts';
+import * as reference from './2026-11-29-0003-reference.ts';
+import * as ledger from './2026-11-29-0004-ledger.ts';
+import * as registry from './2026-11-29-0005-registry.ts';
 
 /**
  * Every migration, in order. Names are dated; a migration is never edited after it lands
@@ -7,4 +11,8 @@ import * as foundation from './2026-11-29-0001-foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-29-0001-foundation': foundation,
+  '2026-11-29-0002-identity-audit': identityAudit,
+  '2026-11-29-0003-reference': reference,
+  '2026-11-29-0004-ledger': ledger,
+  '2026-11-29-0005-registry': registry,
 };

@@ -321,6 +321,49 @@ export function createIdentityService(deps: IdentityDeps) {
     return { user, roles };
   }
 
+  async function createUserRecord(
+    subject: Actor | (RequestContext & { username: string }),
+    grantedBy: number | null,
+    input: NewUserInput,
+  ) {
+    const grants = input.roles.map((g, i) => validateGrant(g, `body.roles.${i}`));
+    assertAdminSeparation([], grants);
+    const generated = input.password === undefined;
+    const password = input.password ?? generatePassword((n) => randomBytes(n));
+    const problems: ErrorDetail[] = checkPasswordPolicy(password, 'body.password', input.username);
+    if (problems.length > 0) throw new PasswordPolicyError('PASSWORD_POLICY', problems[0]!.message, problems);
+    if (await repo.findUserByUsername(db, input.username)) throw new UsernameTakenError(input.username);
+    const passwordHash = await hashPassword(password);
+    const created = await db.transaction().execute(async (trx) => {
+      const result = await insertUserWithRoles(
+        trx,
+        {
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          mustChangePassword: generated,
+        },
+        grants,
+        grantedBy,
+      );
+      await audit.record(trx, subject, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: result.user.id,
+        details: {
+          username: input.username,
+          roles: grants.map((g) => `${g.role}@${g.divisionCode ?? g.enterpriseCreditCode ?? '-'}`),
+        },
+      });
+      return result;
+    });
+    return {
+      user: userView(created.user, created.roles),
+      divisionCodes: grants.map((g) => g.divisionCode).filter((c): c is string => !!c),
+      initialPassword: generated ? password : undefined,
+    };
+  }
+
   return {
     async login(
       ctx: RequestContext,
@@ -604,42 +647,28 @@ export function createIdentityService(deps: IdentityDeps) {
 
     async createUser(actor: Actor, input: NewUserInput) {
       if (!canOnUser(actor, 'create')) throw new ForbiddenError();
-      const grants = input.roles.map((g, i) => validateGrant(g, `body.roles.${i}`));
-      assertAdminSeparation([], grants);
-      const generated = input.password === undefined;
-      const password = input.password ?? generatePassword((n) => randomBytes(n));
-      const problems: ErrorDetail[] = checkPasswordPolicy(password, 'body.password', input.username);
-      if (problems.length > 0)
-        throw new PasswordPolicyError('PASSWORD_POLICY', problems[0]!.message, problems);
-      if (await repo.findUserByUsername(db, input.username)) throw new UsernameTakenError(input.username);
-      const passwordHash = await hashPassword(password);
-      const created = await db.transaction().execute(async (trx) => {
-        const result = await insertUserWithRoles(
-          trx,
-          {
-            username: input.username,
-            displayName: input.displayName,
-            passwordHash,
-            mustChangePassword: true,
-          },
-          grants,
-          actor.id,
-        );
-        await audit.record(trx, actor, {
-          action: 'user.create',
-          targetType: 'user',
-          targetId: result.user.id,
-          details: {
-            username: input.username,
-            roles: grants.map((g) => `${g.role}@${g.divisionCode ?? g.enterpriseCreditCode ?? '-'}`),
-          },
-        });
-        return result;
-      });
-      const record = { divisionCodes: grants.map((g) => g.divisionCode).filter((c): c is string => !!c) };
+      const result = await createUserRecord(actor, actor.id, input);
       return {
-        user: { ...userView(created.user, created.roles), abilities: userAbilities(actor, record) },
-        initialPassword: generated ? password : undefined,
+        user: { ...result.user, abilities: userAbilities(actor, { divisionCodes: result.divisionCodes }) },
+        initialPassword: result.initialPassword,
+      };
+    },
+
+    /**
+     * `anzheng user create`: an operator at the server's console creates an account (e.g.
+     * the first system administrator). Audited with the operating-system user as actor.
+     */
+    async createUserAsOperator(input: NewUserInput) {
+      const operator = {
+        ip: 'cli',
+        requestId: `cli-${randomUUID()}`,
+        username: `cli:${process.env.USER ?? 'operator'}`,
+      };
+      const result = await createUserRecord(operator, null, input);
+      return {
+        user: result.user,
+        initialPassword: result.initialPassword,
+        totpRequired: requiresTotp(result.user.roles),
       };
     },
 

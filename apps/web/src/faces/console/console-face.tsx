@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { AccountPage, PasswordPage, TotpPage } from '../../account/account-pages.tsx';
+import { SessionGuard } from '../../account/session-guard.tsx';
+import { NotFound } from '../../components/not-found.tsx';
+import { AuditPage } from './audit-page.tsx';
+import { ConsoleHome } from './console-home.tsx';
+import { ConsoleLayout } from './console-layout.tsx';
+import { ConsoleLogin } from './console-login.tsx';
+import { UserDetailPage } from './user-detail-page.tsx';
+import { UsersPage } from './users-page.tsx';
+
+/** Regulator console face (lazy chunk), mounted at `/console/*`. All but login need a session. */
+export default function ConsoleFace() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route path="login" element={<ConsoleLogin />} />
+      <Route element={<SessionGuard face="/console" />}>
+        <Route element={<ConsoleLayout />}>
+          <Route index element={<ConsoleHome />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="account/password" element={<PasswordPage home="/console" />} />
+          <Route path="account/totp" element={<TotpPage home="/console" />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="users/:id" element={<UserDetailPage />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="*" element={<NotFound homePath="/console" homeLabel={t('notFound.backConsole')} />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

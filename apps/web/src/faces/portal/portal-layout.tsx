@@ -1,0 +1,90 @@
+import { HomeOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../../api/auth.ts';
+import { Brand } from '../../components/brand.tsx';
+import { ErrorBoundary } from '../../components/error-boundary.tsx';
+import { LanguageSwitch } from '../../components/language-switch.tsx';
+
+/** Logged in: the user's name (to their account) and logout; otherwise a login link. */
+function PortalUser() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const me = useMe();
+  const logout = useLogout();
+  if (!me.data) {
+    return (
+      <Link to="/portal/login" className="az-header-link" data-testid="portal-login-link">
+        <LoginOutlined aria-hidden="true" /> {t('login.submit')}
+      </Link>
+    );
+  }
+  return (
+    <div className="az-userbox" data-testid="current-user">
+      <Link to="/portal/account" className="az-userbox-text">
+        <span className="az-userbox-name" data-testid="current-user-name">
+          <UserOutlined aria-hidden="true" /> {me.data.user.displayName}
+        </span>
+      </Link>
+      <Button
+        type="text"
+        icon={<LogoutOutlined />}
+        aria-label={t('session.logout')}
+        title={t('session.logout')}
+        data-testid="logout"
+        loading={logout.isPending}
+        onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/portal', { replace: true }) })}
+      >
+        <span className="az-hide-md">{t('session.logoutShort')}</span>
+      </Button>
+    </div>
+  );
+}
+
+/** Portal face for certificate holders and employers: top bar with the portal menu. */
+export function PortalLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const me = useMe();
+  const items = [
+    { key: '/portal', label: <Link to="/portal">{t('portal.menu.overview')}</Link> },
+    ...(me.data
+      ? [{ key: '/portal/account', label: <Link to="/portal/account">{t('portal.menu.account')}</Link> }]
+      : []),
+  ];
+  const selected = pathname.startsWith('/portal/account') ? '/portal/account' : pathname.replace(/\/$/, '');
+  return (
+    <Layout className="az-portal" data-testid="portal-layout">
+      <a className="az-skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="az-portal-header">
+        <div className="az-container az-portal-header-inner">
+          <Brand to="/portal" suffix={t('portal.title')} />
+          <div className="az-header-tools">
+            <Link to="/" className="az-header-link" aria-label={t('nav.backToSite')}>
+              <HomeOutlined aria-hidden="true" /> <span className="az-hide-xs">{t('nav.backToSite')}</span>
+            </Link>
+            <LanguageSwitch size="small" />
+            <PortalUser />
+          </div>
+        </div>
+        <div className="az-container">
+          <Menu
+            mode="horizontal"
+            selectedKeys={[selected]}
+            items={items}
+            className="az-portal-menu"
+            aria-label={t('portal.title')}
+          />
+        </div>
+      </header>
+      <main id="main" className="az-container az-portal-main">
+        <ErrorBoundary resetKey={pathname}>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+    </Layout>
+  );
+}
