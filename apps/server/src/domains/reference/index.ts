@@ -9,7 +9,6 @@ import {
 } from '../jurisdiction/index.ts';
 import { registerReferenceRoutes } from './reference.routes.ts';
 import { createReferenceService, type ReferenceService } from './reference.service.ts';
-import { syncReferenceData } from './reference.sync.ts';
 
 export { LEVELS, type LevelCode, levelByCode } from '@anzheng/contracts';
 export { can as canChangeReference, isNationalReferenceAdmin } from './reference.policy.ts';
