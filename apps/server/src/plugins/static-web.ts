@@ -22,6 +22,8 @@ export async function registerStaticWeb(app: HttpServer, webDistDir: string): Pr
       wildcard: false,
       index: false,
       decorateReply: true,
+      // Our own Cache-Control per file below; the plugin's default (max-age=0) would override it.
+      cacheControl: false,
       setHeaders(res, filePath) {
         const rel = path.relative(webDistDir, filePath);
         res.setHeader(
@@ -37,15 +39,17 @@ export async function registerStaticWeb(app: HttpServer, webDistDir: string): Pr
     const isWeb =
       (request.method === 'GET' || request.method === 'HEAD') &&
       !NON_WEB_PREFIXES.some((p) => url.startsWith(p) || `${url}/` === p);
-    if (isWeb && built) {
+    // A missing hashed asset is a 404: answering it with HTML breaks the page with a MIME error.
+    if (isWeb && built && !url.startsWith('/assets/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(reply, request, {
       statusCode: 404,
       code: 'ROUTE_NOT_FOUND',
-      message: isWeb
-        ? `网页尚未构建（${webDistDir} 不存在）：请先运行 npm run build`
-        : `接口不存在：${request.method} ${url}`,
+      message:
+        isWeb && !built
+          ? `网页尚未构建（${webDistDir} 不存在）：请先运行 npm run build`
+          : `${isWeb ? '资源' : '接口'}不存在：${request.method} ${url}`,
     });
   });
 }
