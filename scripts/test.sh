@@ -61,9 +61,9 @@ fi
 check "web build" npm run --silent build
 
 step "end-to-end (Playwright, Debian chromium)"
-rm -f "$RESULTS/e2e.json"
+rm -f e2e/test-results/e2e.json
 npx playwright test -c e2e/playwright.config.ts
-count "e2e" playwright "$RESULTS/e2e.json" $?
+count "e2e" playwright e2e/test-results/e2e.json $?
 
 echo
 if [ ${#FAILED_STEPS[@]} -gt 0 ]; then echo "failed: ${FAILED_STEPS[*]}"; fi
