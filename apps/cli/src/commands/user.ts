@@ -1,20 +1,7 @@
+import { ROLE_CODES } from '@anzheng/contracts';
 import { buildApp, loadConfig, openConfiguredDatabase, prepareDatabase } from '@anzheng/server';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CliError } from '../cli-error.ts';
-
-const ROLE_CODES = [
-  'holder',
-  'enterprise_admin',
-  'enterprise_archivist',
-  'training_provider',
-  'assessor',
-  'inspector',
-  'regulator_officer',
-  'regulator_approver',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-];
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY)
@@ -36,7 +23,7 @@ export function registerUser(program: Command): void {
     .description('创建用户并授予一个角色（用于初始化系统管理员等）；成功后输出用户编号')
     .requiredOption('--username <name>', '用户名（3–64 位字母、数字、点、下划线、连字符）')
     .requiredOption('--role <role>', `角色：${ROLE_CODES.join(' | ')}`, (value) => {
-      if (!ROLE_CODES.includes(value))
+      if (!(ROLE_CODES as readonly string[]).includes(value))
         throw new InvalidArgumentError(`未知角色，可选：${ROLE_CODES.join(', ')}`);
       return value;
     })

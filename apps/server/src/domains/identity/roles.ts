@@ -1,20 +1,10 @@
+import { ROLE_CODES } from '@anzheng/contracts';
+
 /**
  * Roles (DESIGN §6). Regulator roles carry a division scope (their GB/T 2260 subtree);
  * enterprise roles carry an enterprise (unified social credit code).
  */
-export const ROLES = [
-  'holder',
-  'enterprise_admin',
-  'enterprise_archivist',
-  'training_provider',
-  'assessor',
-  'inspector',
-  'regulator_officer',
-  'regulator_approver',
-  'system_admin',
-  'security_admin',
-  'audit_admin',
-] as const;
+export const ROLES = ROLE_CODES;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, string> = {
