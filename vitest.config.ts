@@ -14,7 +14,7 @@ export default defineConfig({
     ],
     globalSetup: ['packages/test-kit/src/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

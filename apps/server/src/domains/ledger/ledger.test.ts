@@ -68,6 +68,21 @@ async function appendMany(count: number, perTransaction = 50): Promise<number[]>
   return ids;
 }
 
+/**
+ * Sequences and checkpoints until nothing is pending. The sequencer only takes entries of
+ * transactions older than every running one (so it never skips a late commit); on a shared
+ * PostgreSQL, transactions of other test databases can hold that horizon back for a moment.
+ */
+async function settle(): Promise<{ size: number }> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const result = await ledger.sequenceAndCheckpoint();
+    if ((await ledger.pendingCount()) === 0) return result;
+    if (Date.now() > deadline) throw new Error('the log did not integrate its pending entries within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function sequencedLeaves(): Promise<{ entryId: number; entry: Uint8Array }[]> {
   const rows = await db
     .selectFrom('ledger_sequence as s')
@@ -142,10 +157,10 @@ describe('transparency log: sequencer and checkpoints', () => {
   it('integrates 600 entries in batches; stored hashes and roots equal the RFC 9162 definitions', async () => {
     const first = await appendMany(300, 40);
     expect(await ledger.pendingCount()).toBe(300);
-    expect(await ledger.sequenceAndCheckpoint()).toMatchObject({ integrated: 300, size: 300 });
+    expect(await settle()).toMatchObject({ size: 300 });
     checkpoints.push(await fetchCheckpoint());
     const second = await appendMany(300, 70);
-    expect(await ledger.sequenceAndCheckpoint()).toMatchObject({ integrated: 300, size: 600 });
+    expect(await settle()).toMatchObject({ size: 600 });
     checkpoints.push(await fetchCheckpoint());
 
     const leaves = await sequencedLeaves();
@@ -185,7 +200,7 @@ describe('transparency log: sequencer and checkpoints', () => {
   it('gives a pending entry no proof, then one that verifies against the checkpoint it returns', async () => {
     const [id] = await appendMany(1);
     await expect(ledger.getInclusionProof({ entryId: id! })).rejects.toBeInstanceOf(LedgerEntryPendingError);
-    await ledger.sequenceAndCheckpoint();
+    await settle();
     const proof = await ledger.getInclusionProof({ entryId: id! });
     expect(proof).toMatchObject({ index: 600, treeSize: 601 });
     const cp = parseCheckpoint(openNote(proof.checkpoint!, [verifier]).text);
@@ -213,7 +228,7 @@ describe('transparency log: sequencer and checkpoints', () => {
     };
     await appendMany(5);
     const timer = startCheckpointTimer(slow, 5, app.log);
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 60_000;
     while ((await ledger.latestCheckpoint())!.treeSize < 606 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
     }
