@@ -1,6 +1,7 @@
 import { VERSION } from '@anzheng/server';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
+import { registerImport } from './commands/import.ts';
 import { registerLog } from './commands/log.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerLog(program);
   registerUser(program);
+  registerImport(program);
   const configure = (command: Command) => {
     command.exitOverride().helpOption('-h, --help', '显示帮助');
     command.configureOutput({ outputError: (message, write) => write(`${message.trim().split('\n')[0]}\n`) });

@@ -4,8 +4,10 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import type { AppConfig } from './config.ts';
+import { registerApplicationDomain } from './domains/application/index.ts';
 import { createAuditService, registerAuditRoutes } from './domains/audit/index.ts';
 import { createIdentityService, registerIdentityRoutes } from './domains/identity/index.ts';
+import { registerImportsDomain } from './domains/imports/index.ts';
 import { registerLedgerDomain } from './domains/ledger/index.ts';
 import { registerReferenceDomain } from './domains/reference/index.ts';
 import { registerRegistryDomain } from './domains/registry/index.ts';
@@ -94,9 +96,18 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
     maxAgeSeconds: config.security.sessionAbsoluteHours * 3600,
   });
   registerAuditRoutes(app, audit);
-  await registerReferenceDomain(app, { db: database.db, audit });
+  const reference = await registerReferenceDomain(app, { db: database.db, audit });
   await registerLedgerDomain(app, { db: database.db, audit, config, clock });
-  await registerRegistryDomain(app, { db: database.db, audit, cipher: fieldCipher, config, clock });
+  const registry = await registerRegistryDomain(app, {
+    db: database.db,
+    audit,
+    cipher: fieldCipher,
+    config,
+    clock,
+  });
+  const domainDeps = { db: database.db, audit, cipher: fieldCipher, config, clock, registry };
+  await registerImportsDomain(app, domainDeps);
+  await registerApplicationDomain(app, { ...domainDeps, reference });
 
   deps.extraRoutes?.(app);
   await registerStaticWeb(app, config.webDistDir);

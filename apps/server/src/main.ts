@@ -8,6 +8,7 @@ import {
 import { type App, buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { type DemoSeedResult, isDatabaseEmpty, seedDemo } from './demo/seed-demo.ts';
+import { syncEligibilityRules } from './domains/application/index.ts';
 import { syncReferenceData } from './domains/reference/index.ts';
 import { VERSION } from './version.ts';
 
@@ -93,12 +94,13 @@ function describe(error: unknown): string {
 /**
  * Brings the database to what this version expects: migrations (applied on the embedded
  * default, required to be applied already on PostgreSQL), then the reference data from
- * the packaged sources (divisions, industries, certificate types, rule parameters) — a
- * no-op when its version is already stored.
+ * the packaged sources (divisions, industries, certificate types, rule parameters) and the
+ * default eligibility rules — a no-op when already stored.
  */
 export async function prepareDatabase(database: DatabaseHandle, config: AppConfig): Promise<void> {
   await assertSchemaCurrent(database, config);
   await syncReferenceData(database.db);
+  await syncEligibilityRules(database.db);
 }
 
 async function assertSchemaCurrent(database: DatabaseHandle, config: AppConfig): Promise<void> {

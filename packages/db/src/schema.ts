@@ -1,6 +1,8 @@
+import { applicationSpec } from './tables/application.ts';
 import { auditSpec } from './tables/audit.ts';
 import { foundationSpec } from './tables/foundation.ts';
 import { identitySpec } from './tables/identity.ts';
+import { jobsSpec } from './tables/jobs.ts';
 import { ledgerSpec } from './tables/ledger.ts';
 import { referenceSpec } from './tables/reference.ts';
 import { registrySpec } from './tables/registry.ts';
@@ -17,4 +19,6 @@ export const schemaSpec: TablesSpec<Database> = {
   ...referenceSpec,
   ...ledgerSpec,
   ...registrySpec,
+  ...jobsSpec,
+  ...applicationSpec,
 };

@@ -7,16 +7,20 @@
  * bigint → number, date → 'YYYY-MM-DD' string, timestamptz → Date, numeric → string,
  * json/jsonb → parsed value.
  */
+import type { ApplicationTables } from './tables/application.ts';
 import type { AuditTables } from './tables/audit.ts';
 import type { FoundationTables } from './tables/foundation.ts';
 import type { IdentityTables } from './tables/identity.ts';
+import type { JobsTables } from './tables/jobs.ts';
 import type { LedgerTables } from './tables/ledger.ts';
 import type { ReferenceTables } from './tables/reference.ts';
 import type { RegistryTables } from './tables/registry.ts';
 
+export type * from './tables/application.ts';
 export type * from './tables/audit.ts';
 export type * from './tables/foundation.ts';
 export type * from './tables/identity.ts';
+export type * from './tables/jobs.ts';
 export type * from './tables/ledger.ts';
 export type * from './tables/reference.ts';
 export type * from './tables/registry.ts';
@@ -28,4 +32,6 @@ export interface Database
     AuditTables,
     ReferenceTables,
     LedgerTables,
-    RegistryTables {}
+    RegistryTables,
+    JobsTables,
+    ApplicationTables {}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openDatabase } from '@anzheng/db';
-import { syncReferenceData } from '@anzheng/server';
+import { syncEligibilityRules, syncReferenceData } from '@anzheng/server';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -32,6 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const handle = await openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 1 });
     await migrateToLatest(handle.db);
     await syncReferenceData(handle.db);
+    await syncEligibilityRules(handle.db);
     await handle.close();
     project.provide('anzhengTemplate', { kind: 'postgresql', adminUrl, template });
     return async () => {
@@ -43,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const handle = await openDatabase({});
   await migrateToLatest(handle.db);
   await syncReferenceData(handle.db);
+  await syncEligibilityRules(handle.db);
   const dump = await handle.pglite!.dumpDataDir('none');
   await handle.close();
   const dumpFile = path.join(dir, 'template.tar');

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import type { AppConfig } from '../config.ts';
 import { ROLE_NAMES, type Role } from '../domains/identity/roles.ts';
+import { seedRegistryDemo } from './registry-demo.ts';
 
 export interface DemoAccount {
   username: string;
@@ -101,7 +102,11 @@ export async function seedDemo(app: App, config: Pick<AppConfig, 'nodeEnv'>): Pr
   const password = process.env.ANZHENG_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   const totpSecret = process.env.ANZHENG_DEMO_TOTP_SECRET || DEFAULT_DEMO_TOTP_SECRET;
   const accounts: DemoAccount[] = [];
-  if (!(await isDatabaseEmpty(app.database))) return { created: false, accounts, password, totpSecret };
+  if (!(await isDatabaseEmpty(app.database))) {
+    // Accounts exist; the registry part has its own marker (a database seeded before it existed gets it now).
+    const registry = await seedRegistryDemo(app);
+    return { created: registry !== undefined, accounts, password, totpSecret };
+  }
   await app.database.db.transaction().execute(async (trx) => {
     for (const spec of DEMO_USERS) {
       const { user, roles } = await app.services.identity.bootstrapUser(trx, {
@@ -129,5 +134,7 @@ export async function seedDemo(app: App, config: Pick<AppConfig, 'nodeEnv'>): Pr
       .values({ key: DEMO_SEED_KEY, value: { version: 1, seededAt: new Date().toISOString() } })
       .execute();
   });
+  // Enterprises, persons and applications: bulk records, applications through the services.
+  await seedRegistryDemo(app);
   return { created: true, accounts, password, totpSecret };
 }

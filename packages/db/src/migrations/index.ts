@@ -4,6 +4,8 @@ import * as identityAudit from './2026-11-29-0002-identity-audit.ts';
 import * as reference from './2026-11-29-0003-reference.ts';
 import * as ledger from './2026-11-29-0004-ledger.ts';
 import * as registry from './2026-11-29-0005-registry.ts';
+import * as jobsImports from './2026-11-29-0006-jobs-imports.ts';
+import * as applications from './2026-11-29-0007-applications.ts';
 
 /**
  * Every migration, in order. Names are dated; a migration is never edited after it lands
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0003-reference': reference,
   '2026-11-29-0004-ledger': ledger,
   '2026-11-29-0005-registry': registry,
+  '2026-11-29-0006-jobs-imports': jobsImports,
+  '2026-11-29-0007-applications': applications,
 };

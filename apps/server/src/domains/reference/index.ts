@@ -12,6 +12,7 @@ import { createReferenceService, type ReferenceService } from './reference.servi
 
 export { LEVELS, type LevelCode, levelByCode } from '@anzheng/contracts';
 export { can as canChangeReference, isNationalReferenceAdmin } from './reference.policy.ts';
+export { RULE_PARAMETERS, SEED_EFFECTIVE_FROM } from './reference.seed.ts';
 export {
   createReferenceService,
   type ReferenceService,

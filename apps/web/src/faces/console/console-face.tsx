@@ -3,10 +3,13 @@ import { Route, Routes } from 'react-router';
 import { AccountPage, PasswordPage, TotpPage } from '../../account/account-pages.tsx';
 import { SessionGuard } from '../../account/session-guard.tsx';
 import { NotFound } from '../../components/not-found.tsx';
+import { ApplicationReviewPage } from './applications/application-review-page.tsx';
+import { ApplicationsPage } from './applications/applications-page.tsx';
 import { AuditPage } from './audit-page.tsx';
 import { ConsoleHome } from './console-home.tsx';
 import { ConsoleLayout } from './console-layout.tsx';
 import { ConsoleLogin } from './console-login.tsx';
+import { ReferencePage } from './reference/reference-page.tsx';
 import { UserDetailPage } from './user-detail-page.tsx';
 import { UsersPage } from './users-page.tsx';
 
@@ -25,6 +28,9 @@ export default function ConsoleFace() {
           <Route path="users" element={<UsersPage />} />
           <Route path="users/:id" element={<UserDetailPage />} />
           <Route path="audit" element={<AuditPage />} />
+          <Route path="reference" element={<ReferencePage />} />
+          <Route path="applications" element={<ApplicationsPage />} />
+          <Route path="applications/:id" element={<ApplicationReviewPage />} />
           <Route path="*" element={<NotFound homePath="/console" homeLabel={t('notFound.backConsole')} />} />
         </Route>
       </Route>

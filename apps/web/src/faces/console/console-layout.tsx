@@ -1,6 +1,8 @@
 import {
   AuditOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
+  FileDoneOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -24,6 +26,8 @@ const PAGES: Record<string, string> = {
   '/console': 'console.menu.overview',
   '/console/users': 'console.menu.users',
   '/console/audit': 'console.menu.audit',
+  '/console/reference': 'console.menu.reference',
+  '/console/applications': 'console.menu.applications',
   '/console/account': 'console.menu.account',
   '/console/account/password': 'account.password.title',
   '/console/account/totp': 'account.totp.title',
@@ -31,6 +35,9 @@ const PAGES: Record<string, string> = {
 
 function pageOf(path: string): { key: string | undefined; menu: string } {
   if (/^\/console\/users\/[^/]+$/.test(path)) return { key: 'users.detail.title', menu: '/console/users' };
+  if (/^\/console\/applications\/[^/]+$/.test(path)) {
+    return { key: 'review.detailTitle', menu: '/console/applications' };
+  }
   if (path.startsWith('/console/account')) return { key: PAGES[path], menu: '/console/account' };
   return { key: PAGES[path], menu: path };
 }
@@ -79,7 +86,9 @@ export function ConsoleLayout() {
   const { pathname } = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const [narrow, setNarrow] = useState(false);
-  const { abilities } = useSession();
+  const { abilities, user } = useSession();
+  // Regulators handle applications in their subtree (the server decides what each may do).
+  const reviewer = user.roles.some((r) => ['regulator_officer', 'regulator_approver'].includes(r.role));
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
   const { key: pageKey, menu } = pageOf(path);
   const menuItems = [
@@ -87,6 +96,20 @@ export function ConsoleLayout() {
       key: '/console',
       icon: <DashboardOutlined aria-hidden="true" />,
       label: <Link to="/console">{t('console.menu.overview')}</Link>,
+    },
+    ...(reviewer
+      ? [
+          {
+            key: '/console/applications',
+            icon: <FileDoneOutlined aria-hidden="true" />,
+            label: <Link to="/console/applications">{t('console.menu.applications')}</Link>,
+          },
+        ]
+      : []),
+    {
+      key: '/console/reference',
+      icon: <DatabaseOutlined aria-hidden="true" />,
+      label: <Link to="/console/reference">{t('console.menu.reference')}</Link>,
     },
     ...(abilities.viewUsers
       ? [

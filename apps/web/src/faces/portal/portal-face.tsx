@@ -6,6 +6,10 @@ import { safeNext } from '../../account/session.ts';
 import { SessionGuard } from '../../account/session-guard.tsx';
 import { useMe } from '../../api/auth.ts';
 import { NotFound } from '../../components/not-found.tsx';
+import { ImportsPage } from './enterprise/imports-page.tsx';
+import { StaffPage } from './enterprise/staff-page.tsx';
+import { ApplyPage } from './holder/apply-page.tsx';
+import { MyApplicationsPage } from './holder/my-applications-page.tsx';
 import { PortalHome } from './portal-home.tsx';
 import { PortalLayout } from './portal-layout.tsx';
 
@@ -44,6 +48,10 @@ export default function PortalFace() {
           <Route path="account" element={<AccountPage />} />
           <Route path="account/password" element={<PasswordPage home="/portal" />} />
           <Route path="account/totp" element={<TotpPage home="/portal" />} />
+          <Route path="apply" element={<ApplyPage />} />
+          <Route path="applications" element={<MyApplicationsPage />} />
+          <Route path="staff" element={<StaffPage />} />
+          <Route path="imports" element={<ImportsPage />} />
         </Route>
         <Route path="*" element={<NotFound homePath="/portal" homeLabel={t('notFound.backPortal')} />} />
       </Route>

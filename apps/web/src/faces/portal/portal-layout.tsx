@@ -24,7 +24,7 @@ function PortalUser() {
     <div className="az-userbox" data-testid="current-user">
       <Link to="/portal/account" className="az-userbox-text">
         <span className="az-userbox-name" data-testid="current-user-name">
-          <UserOutlined aria-hidden="true" /> {me.data.user.displayName}
+          <UserOutlined aria-hidden="true" /> <span className="az-hide-xs">{me.data.user.displayName}</span>
         </span>
       </Link>
       <Button
@@ -47,8 +47,26 @@ export function PortalLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useMe();
+  const roles = me.data?.user.roles.map((r) => r.role) ?? [];
+  const holder = roles.includes('holder');
+  const employer = roles.includes('enterprise_admin') || roles.includes('enterprise_archivist');
   const items = [
     { key: '/portal', label: <Link to="/portal">{t('portal.menu.overview')}</Link> },
+    ...(holder
+      ? [
+          { key: '/portal/apply', label: <Link to="/portal/apply">{t('portal.menu.apply')}</Link> },
+          {
+            key: '/portal/applications',
+            label: <Link to="/portal/applications">{t('portal.menu.applications')}</Link>,
+          },
+        ]
+      : []),
+    ...(employer
+      ? [
+          { key: '/portal/staff', label: <Link to="/portal/staff">{t('portal.menu.staff')}</Link> },
+          { key: '/portal/imports', label: <Link to="/portal/imports">{t('portal.menu.imports')}</Link> },
+        ]
+      : []),
     ...(me.data
       ? [{ key: '/portal/account', label: <Link to="/portal/account">{t('portal.menu.account')}</Link> }]
       : []),
