@@ -7,7 +7,8 @@ import type {
   ImportView,
 } from '@anzheng/contracts';
 import type { Static } from '@sinclair/typebox';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from './client.ts';
 
 export type ImportKind = ImportKindCode;
@@ -42,13 +43,24 @@ export function useStartImport() {
 
 const finished = (job: ImportJob | undefined) => job?.status === 'succeeded' || job?.status === 'failed';
 
-/** One import job, polled every second until it has finished. */
+/**
+ * One import job, polled every second until it has finished. A finished import changed
+ * the registry, so cached person and staff lists are refetched when it ends.
+ */
 export function useImportJob(id: string | undefined) {
-  return useQuery({
+  const queryClient = useQueryClient();
+  const query = useQuery({
     queryKey: ['imports', id],
     queryFn: ({ signal }) =>
       api.get<ImportJob>(`/api/v1/imports/${encodeURIComponent(id ?? '')}`, { signal }),
     enabled: Boolean(id),
     refetchInterval: (query) => (finished(query.state.data) ? false : 1000),
   });
+  const done = finished(query.data);
+  useEffect(() => {
+    if (!done) return;
+    void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+    void queryClient.invalidateQueries({ queryKey: ['persons'] });
+  }, [done, queryClient]);
+  return query;
 }
