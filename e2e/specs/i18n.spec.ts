@@ -19,7 +19,22 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const load = (name: string) => flatten(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')));
+const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** The base file of a language with every `parts/<area>.<language>.json` merged in (as the app does). */
+function load(name: string): Map<string, unknown> {
+  const language = name.replace(/\.json$/, '');
+  const out = flatten(read(path.join(dir, name)));
+  const partsDir = path.join(dir, 'parts');
+  for (const file of fs.existsSync(partsDir) ? fs.readdirSync(partsDir) : []) {
+    if (!file.endsWith(`.${language}.json`)) continue;
+    for (const [key, value] of flatten(read(path.join(partsDir, file)))) {
+      expect(out.has(key), `${file}: ${key} defined twice`).toBe(false);
+      out.set(key, value);
+    }
+  }
+  return out;
+}
 
 test('zh-CN and en-US translate the same keys, none empty', () => {
   const zh = load('zh-CN.json');

@@ -6,12 +6,16 @@ import Fastify, { LogController } from 'fastify';
 import type { AppConfig } from './config.ts';
 import { registerApplicationDomain } from './domains/application/index.ts';
 import { createAuditService, registerAuditRoutes } from './domains/audit/index.ts';
+import { registerCertificateDomain } from './domains/certificate/index.ts';
+import { registerCertificateOutputs } from './domains/certificate/outputs/index.ts';
+import { registerExamDomain } from './domains/exam/index.ts';
 import { createIdentityService, registerIdentityRoutes } from './domains/identity/index.ts';
 import { registerImportsDomain } from './domains/imports/index.ts';
 import { registerLedgerDomain } from './domains/ledger/index.ts';
 import { registerReferenceDomain } from './domains/reference/index.ts';
 import { registerRegistryDomain } from './domains/registry/index.ts';
 import { createSystemService, registerSystemRoutes } from './domains/system/index.ts';
+import { registerVerificationDomain } from './domains/verification/index.ts';
 import type { HttpServer } from './http.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
@@ -97,7 +101,7 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
   });
   registerAuditRoutes(app, audit);
   const reference = await registerReferenceDomain(app, { db: database.db, audit });
-  await registerLedgerDomain(app, { db: database.db, audit, config, clock });
+  const ledger = await registerLedgerDomain(app, { db: database.db, audit, config, clock });
   const registry = await registerRegistryDomain(app, {
     db: database.db,
     audit,
@@ -107,7 +111,16 @@ export async function buildApp(config: AppConfig, deps: AppDependencies = {}): P
   });
   const domainDeps = { db: database.db, audit, cipher: fieldCipher, config, clock, registry };
   await registerImportsDomain(app, domainDeps);
-  await registerApplicationDomain(app, { ...domainDeps, reference });
+  const applications = await registerApplicationDomain(app, { ...domainDeps, reference });
+  const certificates = await registerCertificateDomain(app, {
+    ...domainDeps,
+    reference,
+    ledger,
+    applications,
+  });
+  await registerCertificateOutputs(app, { ...domainDeps, certificates });
+  await registerVerificationDomain(app, { ...domainDeps, certificates });
+  await registerExamDomain(app, { ...domainDeps, reference, ledger, applications });
 
   deps.extraRoutes?.(app);
   await registerStaticWeb(app, config.webDistDir);

@@ -1,4 +1,5 @@
 export * from './application.ts';
+export * from './certificate.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './health.ts';

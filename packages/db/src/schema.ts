@@ -1,5 +1,7 @@
 import { applicationSpec } from './tables/application.ts';
 import { auditSpec } from './tables/audit.ts';
+import { certificateSpec } from './tables/certificate.ts';
+import { examSpec } from './tables/exam.ts';
 import { foundationSpec } from './tables/foundation.ts';
 import { identitySpec } from './tables/identity.ts';
 import { jobsSpec } from './tables/jobs.ts';
@@ -21,4 +23,6 @@ export const schemaSpec: TablesSpec<Database> = {
   ...registrySpec,
   ...jobsSpec,
   ...applicationSpec,
+  ...certificateSpec,
+  ...examSpec,
 };

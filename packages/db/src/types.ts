@@ -9,6 +9,8 @@
  */
 import type { ApplicationTables } from './tables/application.ts';
 import type { AuditTables } from './tables/audit.ts';
+import type { CertificateTables } from './tables/certificate.ts';
+import type { ExamTables } from './tables/exam.ts';
 import type { FoundationTables } from './tables/foundation.ts';
 import type { IdentityTables } from './tables/identity.ts';
 import type { JobsTables } from './tables/jobs.ts';
@@ -18,6 +20,8 @@ import type { RegistryTables } from './tables/registry.ts';
 
 export type * from './tables/application.ts';
 export type * from './tables/audit.ts';
+export type * from './tables/certificate.ts';
+export type * from './tables/exam.ts';
 export type * from './tables/foundation.ts';
 export type * from './tables/identity.ts';
 export type * from './tables/jobs.ts';
@@ -34,4 +38,6 @@ export interface Database
     LedgerTables,
     RegistryTables,
     JobsTables,
-    ApplicationTables {}
+    ApplicationTables,
+    CertificateTables,
+    ExamTables {}

@@ -3,7 +3,12 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enUS from './en-US.json';
+import { mergeParts, type Resources } from './merge.ts';
 import zhCN from './zh-CN.json';
+
+// Each feature area may keep its strings in `parts/<area>.<language>.json` (merged over the
+// base files), so that parallel work on different areas never edits one big file.
+const parts = import.meta.glob<Resources>('./parts/*.json', { eager: true, import: 'default' });
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,7 +44,10 @@ function applyLanguage(language: string): void {
 i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: {
+    'zh-CN': { translation: mergeParts(zhCN, parts, 'zh-CN') },
+    'en-US': { translation: mergeParts(enUS, parts, 'en-US') },
+  },
   lng: storedLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: LANGUAGES,

@@ -6,6 +6,7 @@ import * as ledger from './2026-11-29-0004-ledger.ts';
 import * as registry from './2026-11-29-0005-registry.ts';
 import * as jobsImports from './2026-11-29-0006-jobs-imports.ts';
 import * as applications from './2026-11-29-0007-applications.ts';
+import * as certificates from './2026-11-29-0008-certificates.ts';
 
 /**
  * Every migration, in order. Names are dated; a migration is never edited after it lands
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0005-registry': registry,
   '2026-11-29-0006-jobs-imports': jobsImports,
   '2026-11-29-0007-applications': applications,
+  '2026-11-29-0008-certificates': certificates,
 };
