@@ -2,6 +2,7 @@ import { applicationSpec } from './tables/application.ts';
 import { auditSpec } from './tables/audit.ts';
 import { certificateSpec } from './tables/certificate.ts';
 import { examSpec } from './tables/exam.ts';
+import { examDeliverySpec } from './tables/exam-delivery.ts';
 import { foundationSpec } from './tables/foundation.ts';
 import { identitySpec } from './tables/identity.ts';
 import { jobsSpec } from './tables/jobs.ts';
@@ -25,4 +26,5 @@ export const schemaSpec: TablesSpec<Database> = {
   ...applicationSpec,
   ...certificateSpec,
   ...examSpec,
+  ...examDeliverySpec,
 };

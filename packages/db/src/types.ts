@@ -11,6 +11,7 @@ import type { ApplicationTables } from './tables/application.ts';
 import type { AuditTables } from './tables/audit.ts';
 import type { CertificateTables } from './tables/certificate.ts';
 import type { ExamTables } from './tables/exam.ts';
+import type { ExamDeliveryTables } from './tables/exam-delivery.ts';
 import type { FoundationTables } from './tables/foundation.ts';
 import type { IdentityTables } from './tables/identity.ts';
 import type { JobsTables } from './tables/jobs.ts';
@@ -22,6 +23,7 @@ export type * from './tables/application.ts';
 export type * from './tables/audit.ts';
 export type * from './tables/certificate.ts';
 export type * from './tables/exam.ts';
+export type * from './tables/exam-delivery.ts';
 export type * from './tables/foundation.ts';
 export type * from './tables/identity.ts';
 export type * from './tables/jobs.ts';
@@ -40,4 +42,5 @@ export interface Database
     JobsTables,
     ApplicationTables,
     CertificateTables,
-    ExamTables {}
+    ExamTables,
+    ExamDeliveryTables {}

@@ -1,1 +1,2 @@
 export type * from './formats.ts';
+export * from './vc/index.ts';

@@ -7,6 +7,8 @@ import * as registry from './2026-11-29-0005-registry.ts';
 import * as jobsImports from './2026-11-29-0006-jobs-imports.ts';
 import * as applications from './2026-11-29-0007-applications.ts';
 import * as certificates from './2026-11-29-0008-certificates.ts';
+import * as exam from './2026-11-29-0009-exam.ts';
+import * as examDelivery from './2026-11-29-0010-exam-delivery.ts';
 
 /**
  * Every migration, in order. Names are dated; a migration is never edited after it lands
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-0006-jobs-imports': jobsImports,
   '2026-11-29-0007-applications': applications,
   '2026-11-29-0008-certificates': certificates,
+  '2026-11-29-0009-exam': exam,
+  '2026-11-29-0010-exam-delivery': examDelivery,
 };

@@ -61,6 +61,12 @@ export interface CertificateDomain {
   trustList(): Promise<TrustList>;
   /** The active Ed25519 key of an issuer (VC `eddsa-jcs-2022` proofs, status list credentials). */
   ed25519Signer(issuerCode: string): Promise<IssuerSigner>;
+  /**
+   * Short keyed check (HMAC via the field cipher's blind index, base64url, 10 chars) for the QR
+   * URL `/v/<no>?c=<check>` (DESIGN §4): the QR landing answers without a name only when the
+   * check matches, so numbers cannot be enumerated through it.
+   */
+  qrCheck(number: string): string;
   /** `https://…` base of public links (QR `/v/<no>`, share links, VC ids); from ANZHENG_PUBLIC_URL. */
   publicBaseUrl: string;
 }

@@ -39,6 +39,7 @@ export async function registerCertificateDomain(
     statusStatement: notBuilt,
     trustList: notBuilt,
     ed25519Signer: notBuilt,
+    qrCheck: () => '',
     publicBaseUrl: 'http://127.0.0.1:3000',
   };
 }

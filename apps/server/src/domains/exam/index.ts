@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { LedgerService } from '../ledger/index.ts';
 import type { ReferenceDomain } from '../reference/index.ts';
 import type { RegistryDomain } from '../registry/index.ts';
+import { registerExamDelivery } from './delivery/index.ts';
 
 export interface ExamDomainDeps {
   db: Kysely<Database>;
@@ -22,4 +23,6 @@ export interface ExamDomainDeps {
 }
 
 /** Examination: item bank, blueprints, papers, sessions, attempts, grading, statistics (docs/exam.md). */
-export async function registerExamDomain(_app: HttpServer, _deps: ExamDomainDeps): Promise<void> {}
+export async function registerExamDomain(app: HttpServer, deps: ExamDomainDeps): Promise<void> {
+  await registerExamDelivery(app, deps);
+}
