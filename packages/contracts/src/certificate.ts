@@ -112,6 +112,8 @@ export const CertificateView = Type.Object({
   replacedByNumber: Nullable(Type.String()),
   suite: Type.String(),
   keyId: Type.String(),
+  /** Verification URL printed as QR (`<public base>/v/<no>?c=<check>`, DESIGN §4). */
+  qrUrl: Type.String(),
   /** What the caller may do now (DESIGN §5 `abilities`): lifecycle actions plus 'share', 'download'. */
   abilities: Type.Array(Type.String()),
   createdAt: Timestamp,
