@@ -2,6 +2,8 @@ export * from './application.ts';
 export * from './certificate.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './exam.ts';
+export * from './exam-item.ts';
 export * from './health.ts';
 export * from './identity.ts';
 export * from './imports.ts';
