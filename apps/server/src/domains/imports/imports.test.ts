@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCitizenId, generateCreditCode, mulberry32 } from '@anzheng/identifiers';
-import { createTestApp, expectError, type JsonResponse, loginAs, requestJson } from '@anzheng/test-kit';
+import {
+  createTestApp,
+  expectError,
+  type JsonResponse,
+  loginAs,
+  type MultipartPart,
+  multipart,
+  requestJson,
+} from '@anzheng/test-kit';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -52,39 +60,11 @@ function gb18030(text: string): Buffer {
   );
 }
 
-interface Part {
-  name: string;
-  value: string | Buffer;
-  filename?: string;
-  contentType?: string;
-}
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----anzheng${Math.floor(rand() * 1e12)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
-    if (p.filename !== undefined) head += `; filename="${p.filename}"`;
-    head += '\r\n';
-    if (p.contentType) head += `Content-Type: ${p.contentType}\r\n`;
-    chunks.push(
-      Buffer.from(`${head}\r\n`),
-      Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 async function upload(
   cookies: Record<string, string> | undefined,
   kind: string,
   file: Buffer | string,
-  options: { mode?: string; name?: string; extra?: Part[] } = {},
+  options: { mode?: string; name?: string; extra?: MultipartPart[] } = {},
 ): Promise<JsonResponse<{ id: string; status: string }>> {
   const form = multipart([
     { name: 'kind', value: kind },
@@ -128,7 +108,7 @@ async function importFile(
   cookies: Record<string, string>,
   kind: string,
   file: Buffer | string,
-  options: { mode?: string; name?: string; extra?: Part[] } = {},
+  options: { mode?: string; name?: string; extra?: MultipartPart[] } = {},
 ): Promise<ImportBody> {
   const created = await upload(cookies, kind, file, options);
   expect(created.statusCode, JSON.stringify(created.body)).toBe(202);

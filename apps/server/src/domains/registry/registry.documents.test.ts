@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCitizenId, mulberry32 } from '@anzheng/identifiers';
-import { createTestApp, expectError, type JsonResponse, loginAs, requestJson } from '@anzheng/test-kit';
+import {
+  createTestApp,
+  expectError,
+  type JsonResponse,
+  loginAs,
+  type MultipartPart,
+  multipart,
+  requestJson,
+} from '@anzheng/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from './registry.blobs.ts';
 
@@ -37,41 +45,13 @@ async function newPerson(): Promise<string> {
   return res.body.id;
 }
 
-interface Part {
-  name: string;
-  value: string | Buffer;
-  filename?: string;
-  contentType?: string;
-}
-
-function multipart(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----anzheng${Math.floor(rand() * 1e12)}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    let head = `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"`;
-    if (p.filename !== undefined) head += `; filename="${p.filename}"`;
-    head += '\r\n';
-    if (p.contentType) head += `Content-Type: ${p.contentType}\r\n`;
-    chunks.push(
-      Buffer.from(`${head}\r\n`),
-      Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 type DocumentBody = { id: string; sha256: string; mediaType: string; sizeBytes: number; ownerId: string };
 
 async function upload(
   cookies: Record<string, string>,
   ownerId: string,
   file: { bytes: Buffer; name: string; type: string },
-  extra: Part[] = [],
+  extra: MultipartPart[] = [],
 ): Promise<JsonResponse<DocumentBody>> {
   const form = multipart([
     { name: 'ownerType', value: 'person' },
