@@ -11,13 +11,13 @@ import {
 import type { Database, JsonValue } from '@anzheng/db';
 import { provinceCodeOf } from '@anzheng/identifiers';
 import type { Kysely } from 'kysely';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type Actor, divisionScopes, enterpriseScopes, ForbiddenError, hasRole } from '../identity/actor.ts';
 import { ENTERPRISE_ROLES } from '../identity/roles.ts';
 import type { DivisionService } from '../jurisdiction/index.ts';
 import {
   type DocumentOwnerAccess,
-  InvalidCursorError,
   PersonNotFoundError,
   uuidv7,
 } from '../registry/index.ts';
@@ -58,17 +58,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
   return e?.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
-}
-
-function encodeCursor(id: number): string {
-  return Buffer.from(String(id)).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new InvalidCursorError();
-  return Number(text);
 }
 
 function actorName(actor: Actor): string {

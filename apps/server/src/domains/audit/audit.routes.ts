@@ -1,5 +1,6 @@
 import { AuditEventPage, AuditEventQuery, AuditVerifyResponse } from '@anzheng/contracts';
 import type { HttpServer } from '../../http.ts';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../plugins/openapi.ts';
 import type { AuditService } from './audit.service.ts';
@@ -19,9 +20,7 @@ export function registerAuditRoutes(app: HttpServer, audit: AuditService): void 
     async (request) => {
       await requireRole(request, ['audit_admin']);
       const q = request.query;
-      const beforeId = q.cursor
-        ? Number.parseInt(Buffer.from(q.cursor, 'base64url').toString(), 10)
-        : undefined;
+      const beforeId = decodeCursor(q.cursor);
       const rows = await audit.list({
         actorName: q.actor,
         action: q.action,
@@ -30,7 +29,7 @@ export function registerAuditRoutes(app: HttpServer, audit: AuditService): void 
         targetId: q.targetId,
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
-        beforeId: Number.isFinite(beforeId) ? beforeId : undefined,
+        beforeId,
         limit: q.limit + 1,
       });
       const page = rows.slice(0, q.limit);
@@ -50,8 +49,7 @@ export function registerAuditRoutes(app: HttpServer, audit: AuditService): void 
           details: r.details,
           hash: r.hash,
         })),
-        nextCursor:
-          rows.length > q.limit ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url') : null,
+        nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.id) : null,
       };
     },
   );

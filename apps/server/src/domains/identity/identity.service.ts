@@ -4,6 +4,7 @@ import type { FieldCipher } from '@anzheng/crypto';
 import type { Database } from '@anzheng/db';
 import { getDivision, NATIONAL_SCOPE } from '@anzheng/identifiers';
 import type { Kysely } from 'kysely';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type Actor, ForbiddenError, type RequestContext, type RoleGrant } from './actor.ts';
 import {
@@ -610,9 +611,7 @@ export function createIdentityService(deps: IdentityDeps) {
     ) {
       if (!canOnUser(actor, 'read')) throw new ForbiddenError();
       const unrestricted = canOnUser(actor, 'create') || canOnUser(actor, 'unlock');
-      const afterId = filter.cursor
-        ? Number.parseInt(Buffer.from(filter.cursor, 'base64url').toString(), 10)
-        : undefined;
+      const afterId = decodeCursor(filter.cursor);
       const rows = await repo.listUsers(db, {
         q: filter.q,
         role: filter.role,
@@ -622,7 +621,7 @@ export function createIdentityService(deps: IdentityDeps) {
           : actor.roles
               .filter((g) => g.divisionCode && (DIVISION_ROLES as readonly string[]).includes(g.role))
               .map((g) => g.divisionCode!),
-        afterId: Number.isFinite(afterId) ? afterId : undefined,
+        afterId,
         limit: filter.limit + 1,
       });
       const page = rows.slice(0, filter.limit);
@@ -633,10 +632,7 @@ export function createIdentityService(deps: IdentityDeps) {
           const record = { divisionCodes: r.map((x) => x.division_code).filter((c): c is string => !!c) };
           return { ...userView(u, r), abilities: userAbilities(actor, record) };
         }),
-        nextCursor:
-          rows.length > filter.limit
-            ? Buffer.from(String(page[page.length - 1]!.id)).toString('base64url')
-            : null,
+        nextCursor: rows.length > filter.limit ? encodeCursor(page[page.length - 1]!.id) : null,
       };
     },
 

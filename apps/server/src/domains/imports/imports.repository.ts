@@ -1,4 +1,4 @@
-import type { Database, ImportBatchTable, ImportErrorTable } from '@anzheng/db';
+import type { Database, ImportBatchTable, ImportErrorTable, PersonTable } from '@anzheng/db';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 
 /**
@@ -128,20 +128,11 @@ export async function personsByIndex(db: Kysely<Database>, indexes: readonly str
   return r.rows;
 }
 
-export interface NewPersonRow {
-  public_id: string;
-  name: string;
-  id_kind: string;
-  id_number_enc: string;
-  id_number_index: string;
-  id_number_masked: string;
-  sex: string;
-  birth_date: string;
-  phone_enc: string | null;
-  phone_masked: string | null;
-  division_code: string;
-  province_code: string;
-}
+/** A person row as the import writes it (the registry's own columns, nothing re-declared). */
+export type NewPersonRow = Omit<
+  Selectable<PersonTable>,
+  'id' | 'user_id' | 'created_by' | 'created_at' | 'updated_at'
+>;
 
 /** Inserts persons not yet on file (keyed by the blind index); returns those it inserted. */
 export async function insertPersons(

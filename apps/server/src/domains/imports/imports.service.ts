@@ -12,6 +12,7 @@ import type { FieldCipher } from '@anzheng/crypto';
 import type { Database, JsonValue } from '@anzheng/db';
 import type { Kysely } from 'kysely';
 import type { JobHandler, JobRunner } from '../../jobs/index.ts';
+import { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 import type { AuditService, AuditSubject } from '../audit/audit.service.ts';
 import type { Actor } from '../identity/actor.ts';
 import { isPublicId, uuidv7 } from '../registry/registry.records.ts';
@@ -105,16 +106,6 @@ function summary(row: repo.ImportBatchRow): ImportSummary {
 
 function errorView(e: repo.ImportErrorRow): ImportRowError {
   return { row: e.row, column: e.column, code: e.code, message: e.message };
-}
-
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString('base64url');
-function decodeCursor(cursor: string | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) {
-    throw new ImportFormError([{ field: 'query.cursor', code: 'INVALID_CURSOR', message: '分页游标无效' }]);
-  }
-  return Number(text);
 }
 
 /** A spreadsheet cell that cannot start a formula (CSV injection: =, +, -, @). */

@@ -54,13 +54,7 @@ export class UnknownIndustryError extends ValidationError {
   }
 }
 
-export class InvalidCursorError extends ValidationError {
-  constructor() {
-    super('INVALID_CURSOR', '分页游标无效', [
-      { field: 'query.cursor', code: 'INVALID_CURSOR', message: '分页游标无效' },
-    ]);
-  }
-}
+export { InvalidCursorError } from '../../lib/paging.ts';
 
 export class InvalidPeriodError extends ValidationError {
   constructor(field: string) {

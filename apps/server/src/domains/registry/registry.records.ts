@@ -14,7 +14,6 @@ import type { Kysely } from 'kysely';
 import {
   EnterpriseExistsError,
   InvalidCreditCodeError,
-  InvalidCursorError,
   InvalidDivisionError,
   InvalidIdNumberError,
   PersonExistsError,
@@ -51,16 +50,7 @@ export function isPublicId(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-export function encodeCursor(id: number): string {
-  return Buffer.from(String(id)).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | undefined): number | undefined {
-  if (!cursor) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new InvalidCursorError();
-  return Number(text);
-}
+export { decodeCursor, encodeCursor } from '../../lib/paging.ts';
 
 /** Digits (and a leading +) only, so the same number always encrypts from the same text. */
 export function normalizePhone(phone: string): string {
