@@ -140,14 +140,23 @@ function publicKeyBytes(suite: SigningSuite, publicKey: string): Uint8Array {
   return fromHex(publicKey);
 }
 
+/** Parsed private keys by their base64 seed: parsing costs more than the signature itself. */
+const ed25519PrivateKeys = new Map<string, KeyObject>();
+
 function ed25519PrivateKey(privateKey: string): KeyObject {
-  const seed = decodeOr(() => fromBase64(privateKey), 'Ed25519 private key is not base64');
-  if (seed.length !== 32) throw new SigningKeyError('an Ed25519 private key is a 32-byte seed');
-  return createPrivateKey({
-    key: Buffer.from(concatBytes(ED25519_PKCS8_PREFIX, seed)),
-    format: 'der',
-    type: 'pkcs8',
-  });
+  let key = ed25519PrivateKeys.get(privateKey);
+  if (!key) {
+    const seed = decodeOr(() => fromBase64(privateKey), 'Ed25519 private key is not base64');
+    if (seed.length !== 32) throw new SigningKeyError('an Ed25519 private key is a 32-byte seed');
+    key = createPrivateKey({
+      key: Buffer.from(concatBytes(ED25519_PKCS8_PREFIX, seed)),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    if (ed25519PrivateKeys.size >= MAX_CACHED_ED25519) ed25519PrivateKeys.clear();
+    ed25519PrivateKeys.set(privateKey, key);
+  }
+  return key;
 }
 
 function ed25519PublicKey(publicKey: string): KeyObject {
