@@ -14,6 +14,26 @@ export function verifyCheckpoint(
   trust: Pick<TrustList, 'log'>,
   field = 'log.checkpoint',
 ): CheckpointCheck {
+  // Many bundles (and a bundle's own status statement) share a checkpoint: a note that verified
+  // once for a log key and origin is remembered (failures are not: they name the field).
+  const cacheKey =
+    typeof note === 'string' && typeof trust?.log?.verifierKey === 'string'
+      ? `${trust.log.origin}\n${trust.log.verifierKey}\n${note}`
+      : undefined;
+  const cached = cacheKey === undefined ? undefined : verified.get(cacheKey);
+  if (cached) return cached;
+  const result = checkCheckpoint(note, trust, field);
+  if (cacheKey !== undefined && result.ok) {
+    if (verified.size >= MAX_CACHED) verified.clear();
+    verified.set(cacheKey, result);
+  }
+  return result;
+}
+
+const MAX_CACHED = 1_000;
+const verified = new Map<string, CheckpointCheck>();
+
+function checkCheckpoint(note: unknown, trust: Pick<TrustList, 'log'>, field: string): CheckpointCheck {
   const fail = (code: CheckFailure['code'], message: string): CheckpointCheck => ({
     ok: false,
     failure: { code, field, message },

@@ -107,6 +107,37 @@ export function verifyTrustList(list: unknown, options: { now?: Date; previous?:
   const l = list as TrustList;
   const failures = new Failures();
   const now = options.now ?? new Date();
+  checkValidityWindow(failures, l, now);
+  failures.list.push(...signatureFailures(l, options.previous === undefined));
+  if (options.previous !== undefined)
+    failures.list.push(...verifyTrustListUpdate(options.previous, l).failures);
+  return { ok: failures.size === 0, failures: failures.list };
+}
+
+/**
+ * The time-independent checks of a list (shape and signatures), remembered per list object: a
+ * verifier checks many bundles against one parsed list, and these checks cost several signature
+ * verifications. A list object is treated as immutable once it has been checked.
+ */
+const checkedLists = new WeakMap<object, { shape: CheckFailure[]; signatures: CheckFailure[] }>();
+
+/** `verifyTrustList` for a list used many times: shape and signatures are checked once per object. */
+export function verifyTrustListCached(list: unknown, options: { now?: Date } = {}): TrustCheck {
+  if (typeof list !== 'object' || list === null) return verifyTrustList(list, options);
+  let checked = checkedLists.get(list);
+  if (!checked) {
+    const shape = checkTrustListShape(list);
+    checked = { shape, signatures: shape.length > 0 ? [] : signatureFailures(list as TrustList, true) };
+    checkedLists.set(list, checked);
+  }
+  if (checked.shape.length > 0) return { ok: false, failures: checked.shape };
+  const failures = new Failures();
+  checkValidityWindow(failures, list as TrustList, options.now ?? new Date());
+  failures.list.push(...checked.signatures);
+  return { ok: failures.size === 0, failures: failures.list };
+}
+
+function checkValidityWindow(failures: Failures, l: TrustList, now: Date): void {
   if (now.getTime() < Date.parse(l.validFrom) || now.getTime() > Date.parse(l.validUntil)) {
     failures.add(
       'TRUST_LIST_EXPIRED',
@@ -114,27 +145,34 @@ export function verifyTrustList(list: unknown, options: { now?: Date; previous?:
       `信任列表第 ${l.version} 版的有效期为 ${l.validFrom} 至 ${l.validUntil}，不含验证时间 ${now.toISOString()}；请获取最新信任列表`,
     );
   }
+}
+
+/** Every signature by a key the list names must verify; without a previous list one must be by its own trust key. */
+function signatureFailures(l: TrustList, requireOwnTrustKey: boolean): CheckFailure[] {
+  const failures = new Failures();
   const payload = trustListPayload(l);
+  let ownTrustSignatures = 0;
   l.signatures.forEach((sig, i) => {
     const key = l.keys.find((k) => k.keyId === sig?.keyId);
-    if (key && !signatureVerifies(key, payload, sig)) {
+    if (!key) return;
+    if (!signatureVerifies(key, payload, sig)) {
       failures.add(
         'TRUST_LIST_SIGNATURE_INVALID',
         `trust.signatures[${i}]`,
         `信任列表签名 trust.signatures[${i}]（密钥 ${sig.keyId}）验证失败：列表内容被改动`,
       );
+    } else if (key.purpose === 'trust' && keyValidAt(key, l.issuedAt)) {
+      ownTrustSignatures += 1;
     }
   });
-  if (verifiedSignatures(l, l.keys).length === 0 && options.previous === undefined) {
+  if (ownTrustSignatures === 0 && requireOwnTrustKey) {
     failures.add(
       'TRUST_LIST_SIGNATURE_INVALID',
       'trust.signatures',
       '信任列表没有由其自身所列 trust 用途密钥作出的有效签名',
     );
   }
-  if (options.previous !== undefined)
-    failures.list.push(...verifyTrustListUpdate(options.previous, l).failures);
-  return { ok: failures.size === 0, failures: failures.list };
+  return failures.list;
 }
 
 /**

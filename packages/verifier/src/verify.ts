@@ -18,7 +18,7 @@ import {
   type VerificationResult,
 } from './result.ts';
 import { checkIssuerSignature } from './signatures.ts';
-import { isIsoTime, verifyTrustList } from './trust.ts';
+import { isIsoTime, verifyTrustList, verifyTrustListCached } from './trust.ts';
 
 export interface VerifyOptions {
   /** The time to verify for (default: the current time). */
@@ -296,7 +296,10 @@ export function verifyBundle(
   const maxAgeMs = options.maxStatusAgeMs ?? DEFAULT_MAX_STATUS_AGE_MS;
   const failures = new Failures();
 
-  const trustCheck = verifyTrustList(trust, { now, previous: options.previousTrust });
+  const trustCheck =
+    options.previousTrust === undefined
+      ? verifyTrustListCached(trust, { now })
+      : verifyTrustList(trust, { now, previous: options.previousTrust });
   failures.list.push(...trustCheck.failures);
   const trustOk = !trustCheck.failures.some((f) => f.code === 'TRUST_LIST_MALFORMED');
   const t = trust as TrustList;
