@@ -2,6 +2,7 @@ import { VERSION } from '@anzheng/server';
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit.ts';
 import { registerImport } from './commands/import.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerLog } from './commands/log.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerLog(program);
   registerUser(program);
   registerImport(program);
+  registerKeys(program);
   const configure = (command: Command) => {
     command.exitOverride().helpOption('-h, --help', '显示帮助');
     command.configureOutput({ outputError: (message, write) => write(`${message.trim().split('\n')[0]}\n`) });

@@ -191,6 +191,28 @@ export const CertificateBatchActionBody = StrictObject({
 });
 export type CertificateBatchActionBody = Static<typeof CertificateBatchActionBody>;
 
+/** `:no` of every certificate route (a lower-case check character `x` is accepted). */
+export const CertificateNumberParams = StrictObject({ no: CertificateNumber });
+export type CertificateNumberParams = Static<typeof CertificateNumberParams>;
+
+/**
+ * Published formats defined in `packages/verifier/src/formats.ts` (CertificateBundle,
+ * StatusStatement, TrustList): open JSON objects here, checked by the verifier package.
+ */
+export const CertificateBundleDocument = Type.Object(
+  { type: Type.Literal('anzheng-certificate-bundle/v1') },
+  { additionalProperties: true, description: 'CertificateBundle（packages/verifier/src/formats.ts）' },
+);
+export const StatusStatementDocument = Type.Object(
+  { type: Type.Literal('anzheng-certificate-status/v1') },
+  { additionalProperties: true, description: 'StatusStatement（packages/verifier/src/formats.ts）' },
+);
+export const TrustListDocument = Type.Object(
+  { type: Type.Literal('anzheng-trust-list/v1'), version: Type.Integer() },
+  { additionalProperties: true, description: 'TrustList（packages/verifier/src/formats.ts）' },
+);
+export const TrustListVersionParams = StrictObject({ version: Type.Integer({ minimum: 1 }) });
+
 // ---------------------------------------------------------------------------------------
 // Share links
 

@@ -3,6 +3,7 @@ export * from './certificate.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './exam.ts';
+export * from './exam-delivery.ts';
 export * from './exam-item.ts';
 export * from './health.ts';
 export * from './identity.ts';

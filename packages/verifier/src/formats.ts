@@ -1,5 +1,5 @@
 /**
- * The published formats checked by this package (docs/certificate-bundle.md). The server
+ * The published formats checked by this package (packages/verifier/README.md, docs/certificates.md). The server
  * produces them; anyone can check them with this package alone (no server, no database).
  * All signed objects are signed over their RFC 8785 canonical JSON bytes (JCS).
  */

@@ -7,7 +7,14 @@ import { DEFAULT_DEMO_PASSWORD, DEFAULT_DEMO_TOTP_SECRET, seedDemo } from './see
 const { app, database } = await createTestApp();
 const db = database.db;
 const count = async (
-  table: 'enterprise' | 'person' | 'application' | 'held_certificate' | 'person_sanction',
+  table:
+    | 'enterprise'
+    | 'person'
+    | 'application'
+    | 'held_certificate'
+    | 'person_sanction'
+    | 'certificate'
+    | 'exam_item',
 ) => (await db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 
 describe('seedDemo', () => {
@@ -23,7 +30,24 @@ describe('seedDemo', () => {
     expect(persons).toBeGreaterThanOrEqual(270);
     expect(persons).toBeLessThanOrEqual(340);
     expect(await count('held_certificate')).toBeGreaterThan(10);
-    expect(await count('person_sanction')).toBe(5);
+    // 5 from the registry demo + an exam ban and a dishonesty-list entry per revoked certificate (REQ-CERT-3).
+    const revoked = (
+      await db
+        .selectFrom('certificate')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('status', '=', 'revoked')
+        .executeTakeFirstOrThrow()
+    ).n;
+    expect(revoked).toBeGreaterThan(0);
+    expect(await count('person_sanction')).toBe(5 + 2 * revoked);
+    // Certificates in every state, issued through the real path (each one logged).
+    const statuses = await db.selectFrom('certificate').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status).sort()).toEqual(
+      expect.arrayContaining(['expired', 'revoked', 'suspended', 'valid']),
+    );
+    expect(await count('certificate')).toBeGreaterThanOrEqual(250);
+    // An exam bank of at least 300 approved items (issue 6 §7).
+    expect(await count('exam_item')).toBeGreaterThanOrEqual(300);
 
     const states = await db
       .selectFrom('application')
@@ -57,13 +81,14 @@ describe('seedDemo', () => {
     const again = await seedDemo(app, { nodeEnv: 'test' });
     expect(again.created).toBe(false);
     expect(await count('person')).toBe(persons);
-  });
+  }, 600_000);
 
   it('demo-holder is eligible for the junior certificate and can apply; demo-enterprise sees its staff applications', async () => {
     const holder = { username: 'demo-holder', password: DEFAULT_DEMO_PASSWORD, publicId: '', id: 0 };
     const cookies = await login(app, holder);
     const mine = await requestJson<{ items: unknown[] }>(app, 'GET', '/api/v1/applications', { cookies });
-    expect(mine.body.items).toEqual([]);
+    // His demo certificate's application.
+    expect(mine.body.items.map((i) => (i as { state: string }).state)).toEqual(['approved']);
     const created = await requestJson<{ id: string }>(app, 'POST', '/api/v1/applications', {
       cookies,
       body: { certificateTypeCode: '00', level: 'junior' },

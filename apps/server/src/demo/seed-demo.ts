@@ -4,6 +4,8 @@ import { sql } from 'kysely';
 import type { App } from '../app.ts';
 import type { AppConfig } from '../config.ts';
 import { ROLE_NAMES, type Role } from '../domains/identity/roles.ts';
+import { seedCertificateDemo } from './certificate-demo.ts';
+import { seedExamDemo } from './exam-demo.ts';
 import { seedRegistryDemo } from './registry-demo.ts';
 
 export interface DemoAccount {
@@ -105,7 +107,14 @@ export async function seedDemo(app: App, config: Pick<AppConfig, 'nodeEnv'>): Pr
   if (!(await isDatabaseEmpty(app.database))) {
     // Accounts exist; the registry part has its own marker (a database seeded before it existed gets it now).
     const registry = await seedRegistryDemo(app);
-    return { created: registry !== undefined, accounts, password, totpSecret };
+    const certificates = await seedCertificateDemo(app);
+    const exam = await seedExamDemo(app);
+    return {
+      created: registry !== undefined || certificates !== undefined || exam !== undefined,
+      accounts,
+      password,
+      totpSecret,
+    };
   }
   await app.database.db.transaction().execute(async (trx) => {
     for (const spec of DEMO_USERS) {
@@ -136,5 +145,8 @@ export async function seedDemo(app: App, config: Pick<AppConfig, 'nodeEnv'>): Pr
   });
   // Enterprises, persons and applications: bulk records, applications through the services.
   await seedRegistryDemo(app);
+  // Certificates through the issuance service, after the registry (persons, applications).
+  await seedCertificateDemo(app);
+  await seedExamDemo(app);
   return { created: true, accounts, password, totpSecret };
 }

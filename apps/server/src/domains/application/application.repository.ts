@@ -84,11 +84,20 @@ export async function loadEligibilityFacts(db: Kysely<Database>, personId: numbe
     .select(['hours', 'completed_on'])
     .where('person_id', '=', personId)
     .execute();
-  const certificates = await db
+  // Certificates issued here (valid ones) and the legacy held_certificate rows of 0007.
+  const issued = await db
+    .selectFrom('certificate')
+    .select(['certificate_type_code', 'level', 'first_issued_on as issued_on', 'status'])
+    .where('person_id', '=', personId)
+    .where('status', '=', 'valid')
+    .where('valid_until', '>=', sql<string>`current_date`)
+    .execute();
+  const legacy = await db
     .selectFrom('held_certificate')
-    .selectAll()
+    .select(['certificate_type_code', 'level', 'issued_on', 'status'])
     .where('person_id', '=', personId)
     .execute();
+  const certificates = [...issued, ...legacy];
   const sanctions = await listSanctions(db, personId);
   return { education, work, training, certificates, sanctions };
 }

@@ -16,11 +16,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import { type Actor, divisionScopes, enterpriseScopes, ForbiddenError, hasRole } from '../identity/actor.ts';
 import { ENTERPRISE_ROLES } from '../identity/roles.ts';
 import type { DivisionService } from '../jurisdiction/index.ts';
-import {
-  type DocumentOwnerAccess,
-  PersonNotFoundError,
-  uuidv7,
-} from '../registry/index.ts';
+import { type DocumentOwnerAccess, PersonNotFoundError, uuidv7 } from '../registry/index.ts';
 import type { RegistryService } from '../registry/registry.service.ts';
 import {
   ApplicationClosedError,
