@@ -76,7 +76,9 @@ export default defineConfig({
         env: { PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
-        timeout: 120_000,
+        // A fresh data directory is seeded with the whole demo (registry, ~300 certificates
+        // through the issuance path, the exam bank) before the server listens.
+        timeout: 600_000,
         stdout: 'pipe',
         stderr: 'pipe',
       },

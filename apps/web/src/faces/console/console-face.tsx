@@ -6,9 +6,17 @@ import { NotFound } from '../../components/not-found.tsx';
 import { ApplicationReviewPage } from './applications/application-review-page.tsx';
 import { ApplicationsPage } from './applications/applications-page.tsx';
 import { AuditPage } from './audit-page.tsx';
+import { CertificateDetailPage } from './certificates/certificate-detail-page.tsx';
+import { CertificatesPage } from './certificates/certificates-page.tsx';
+import { IssuePage } from './certificates/issue-page.tsx';
 import { ConsoleHome } from './console-home.tsx';
 import { ConsoleLayout } from './console-layout.tsx';
 import { ConsoleLogin } from './console-login.tsx';
+import { BlueprintsPage } from './exam/blueprints-page.tsx';
+import { ItemsPage } from './exam/items-page.tsx';
+import { MarkingPage } from './exam/marking-page.tsx';
+import { SessionDetailPage } from './exam/session-detail-page.tsx';
+import { SessionsPage } from './exam/sessions-page.tsx';
 import { ReferencePage } from './reference/reference-page.tsx';
 import { UserDetailPage } from './user-detail-page.tsx';
 import { UsersPage } from './users-page.tsx';
@@ -31,6 +39,14 @@ export default function ConsoleFace() {
           <Route path="reference" element={<ReferencePage />} />
           <Route path="applications" element={<ApplicationsPage />} />
           <Route path="applications/:id" element={<ApplicationReviewPage />} />
+          <Route path="certificates" element={<CertificatesPage />} />
+          <Route path="certificates/issue" element={<IssuePage />} />
+          <Route path="certificates/:no" element={<CertificateDetailPage />} />
+          <Route path="exam/items" element={<ItemsPage />} />
+          <Route path="exam/blueprints" element={<BlueprintsPage />} />
+          <Route path="exam/sessions" element={<SessionsPage />} />
+          <Route path="exam/sessions/:id" element={<SessionDetailPage />} />
+          <Route path="exam/marking" element={<MarkingPage />} />
           <Route path="*" element={<NotFound homePath="/console" homeLabel={t('notFound.backConsole')} />} />
         </Route>
       </Route>

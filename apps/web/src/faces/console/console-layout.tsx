@@ -1,12 +1,18 @@
 import {
   AuditOutlined,
+  BookOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  EditOutlined,
   FileDoneOutlined,
+  FileProtectOutlined,
   HomeOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -28,7 +34,13 @@ const PAGES: Record<string, string> = {
   '/console/audit': 'console.menu.audit',
   '/console/reference': 'console.menu.reference',
   '/console/applications': 'console.menu.applications',
+  '/console/certificates/issue': 'certificate.issue.title',
+  '/console/certificates': 'certificate.manage.title',
   '/console/account': 'console.menu.account',
+  '/console/exam/items': 'exam.bank.title',
+  '/console/exam/blueprints': 'exam.blueprint.title',
+  '/console/exam/sessions': 'exam.session.title',
+  '/console/exam/marking': 'exam.marking.title',
   '/console/account/password': 'account.password.title',
   '/console/account/totp': 'account.totp.title',
 };
@@ -38,6 +50,11 @@ function pageOf(path: string): { key: string | undefined; menu: string } {
   if (/^\/console\/applications\/[^/]+$/.test(path)) {
     return { key: 'review.detailTitle', menu: '/console/applications' };
   }
+  if (/^\/console\/certificates\/[^/]+$/.test(path) && path !== '/console/certificates/issue') {
+    return { key: 'certificate.detail.title', menu: '/console/certificates' };
+  }
+  if (/^\/console\/exam\/sessions\/[^/]+$/.test(path))
+    return { key: 'exam.session.detail', menu: '/console/exam/sessions' };
   if (path.startsWith('/console/account')) return { key: PAGES[path], menu: '/console/account' };
   return { key: PAGES[path], menu: path };
 }
@@ -89,6 +106,7 @@ export function ConsoleLayout() {
   const { abilities, user } = useSession();
   // Regulators handle applications in their subtree (the server decides what each may do).
   const reviewer = user.roles.some((r) => ['regulator_officer', 'regulator_approver'].includes(r.role));
+  const assessor = user.roles.some((r) => r.role === 'assessor');
   const path = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
   const { key: pageKey, menu } = pageOf(path);
   const menuItems = [
@@ -103,6 +121,44 @@ export function ConsoleLayout() {
             key: '/console/applications',
             icon: <FileDoneOutlined aria-hidden="true" />,
             label: <Link to="/console/applications">{t('console.menu.applications')}</Link>,
+          },
+          {
+            key: '/console/certificates/issue',
+            icon: <FileProtectOutlined aria-hidden="true" />,
+            label: <Link to="/console/certificates/issue">{t('certificate.issue.title')}</Link>,
+          },
+          {
+            key: '/console/certificates',
+            icon: <SafetyCertificateOutlined aria-hidden="true" />,
+            label: <Link to="/console/certificates">{t('certificate.manage.title')}</Link>,
+          },
+        ]
+      : []),
+    ...(reviewer
+      ? [
+          {
+            key: '/console/exam/sessions',
+            icon: <CalendarOutlined aria-hidden="true" />,
+            label: <Link to="/console/exam/sessions">{t('exam.session.title')}</Link>,
+          },
+          {
+            key: '/console/exam/blueprints',
+            icon: <ProfileOutlined aria-hidden="true" />,
+            label: <Link to="/console/exam/blueprints">{t('exam.blueprint.title')}</Link>,
+          },
+        ]
+      : []),
+    ...(reviewer || assessor
+      ? [
+          {
+            key: '/console/exam/items',
+            icon: <BookOutlined aria-hidden="true" />,
+            label: <Link to="/console/exam/items">{t('exam.bank.title')}</Link>,
+          },
+          {
+            key: '/console/exam/marking',
+            icon: <EditOutlined aria-hidden="true" />,
+            label: <Link to="/console/exam/marking">{t('exam.marking.title')}</Link>,
           },
         ]
       : []),

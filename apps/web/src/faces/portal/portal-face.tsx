@@ -6,9 +6,14 @@ import { safeNext } from '../../account/session.ts';
 import { SessionGuard } from '../../account/session-guard.tsx';
 import { useMe } from '../../api/auth.ts';
 import { NotFound } from '../../components/not-found.tsx';
+import { ExamRoomPage } from '../exam/exam-room-page.tsx';
 import { ImportsPage } from './enterprise/imports-page.tsx';
 import { StaffPage } from './enterprise/staff-page.tsx';
+import { BatchVerifyPage } from './enterprise/verify/batch-verify-page.tsx';
 import { ApplyPage } from './holder/apply-page.tsx';
+import { ECertificatePage } from './holder/certificates/e-certificate-page.tsx';
+import { MyCertificatesPage } from './holder/certificates/my-certificates-page.tsx';
+import { MyExamsPage } from './holder/exam/my-exams-page.tsx';
 import { MyApplicationsPage } from './holder/my-applications-page.tsx';
 import { PortalHome } from './portal-home.tsx';
 import { PortalLayout } from './portal-layout.tsx';
@@ -42,6 +47,10 @@ export default function PortalFace() {
   return (
     <Routes>
       <Route path="login" element={<PortalLogin />} />
+      {/* The exam room is full screen: no portal header or menu. */}
+      <Route element={<SessionGuard face="/portal" />}>
+        <Route path="exam/:registrationId" element={<ExamRoomPage />} />
+      </Route>
       <Route element={<PortalLayout />}>
         <Route index element={<PortalHome />} />
         <Route element={<SessionGuard face="/portal" />}>
@@ -52,6 +61,10 @@ export default function PortalFace() {
           <Route path="applications" element={<MyApplicationsPage />} />
           <Route path="staff" element={<StaffPage />} />
           <Route path="imports" element={<ImportsPage />} />
+          <Route path="certificates" element={<MyCertificatesPage />} />
+          <Route path="certificates/:no" element={<ECertificatePage />} />
+          <Route path="verify" element={<BatchVerifyPage />} />
+          <Route path="exams" element={<MyExamsPage />} />
         </Route>
         <Route path="*" element={<NotFound homePath="/portal" homeLabel={t('notFound.backPortal')} />} />
       </Route>

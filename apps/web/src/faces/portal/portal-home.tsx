@@ -1,4 +1,11 @@
-import { IdcardOutlined, LoginOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  IdcardOutlined,
+  LoginOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Col, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -32,6 +39,29 @@ function SessionCard() {
         }
       >
         <p className="az-portal-greeting">{t('portal.session.greeting', { name: user.displayName })}</p>
+        <div className="az-role-tags">
+          {user.roles.some((r) => r.role === 'holder') ? (
+            <Link to="/portal/certificates" data-testid="home-my-certificates">
+              <Button size="small" icon={<SafetyCertificateOutlined />}>
+                {t('certificate.mine.title')}
+              </Button>
+            </Link>
+          ) : null}
+          {user.roles.some((r) => r.role === 'holder') ? (
+            <Link to="/portal/exams" data-testid="home-my-exams">
+              <Button size="small" icon={<ScheduleOutlined />}>
+                {t('exam.mine.title')}
+              </Button>
+            </Link>
+          ) : null}
+          {user.roles.some((r) => r.role === 'enterprise_admin' || r.role === 'enterprise_archivist') ? (
+            <Link to="/portal/verify" data-testid="home-batch-verify">
+              <Button size="small" icon={<SafetyCertificateOutlined />}>
+                {t('verification.batch.title')}
+              </Button>
+            </Link>
+          ) : null}
+        </div>
         <div className="az-role-tags">
           {user.roles.map((r) => (
             <Tag key={r.id} color="blue">

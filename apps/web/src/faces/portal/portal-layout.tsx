@@ -59,19 +59,26 @@ export function PortalLayout() {
             key: '/portal/applications',
             label: <Link to="/portal/applications">{t('portal.menu.applications')}</Link>,
           },
+          {
+            key: '/portal/certificates',
+            label: <Link to="/portal/certificates">{t('certificate.mine.title')}</Link>,
+          },
+          { key: '/portal/exams', label: <Link to="/portal/exams">{t('exam.mine.title')}</Link> },
         ]
       : []),
     ...(employer
       ? [
           { key: '/portal/staff', label: <Link to="/portal/staff">{t('portal.menu.staff')}</Link> },
           { key: '/portal/imports', label: <Link to="/portal/imports">{t('portal.menu.imports')}</Link> },
+          { key: '/portal/verify', label: <Link to="/portal/verify">{t('verification.batch.title')}</Link> },
         ]
       : []),
     ...(me.data
       ? [{ key: '/portal/account', label: <Link to="/portal/account">{t('portal.menu.account')}</Link> }]
       : []),
   ];
-  const selected = pathname.startsWith('/portal/account') ? '/portal/account' : pathname.replace(/\/$/, '');
+  let selected = pathname.startsWith('/portal/account') ? '/portal/account' : pathname.replace(/\/$/, '');
+  if (pathname.startsWith('/portal/certificates/')) selected = '/portal/certificates';
   return (
     <Layout className="az-portal" data-testid="portal-layout">
       <a className="az-skip" href="#main">

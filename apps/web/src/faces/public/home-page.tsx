@@ -56,7 +56,20 @@ export function HomePage() {
           </h2>
           <Row gutter={[16, 16]} align="stretch">
             <Col xs={24} md={8}>
-              <EntryCard icon={<SafetyCertificateOutlined />} title={t('home.publicEntry.title')}>
+              <EntryCard
+                icon={<SafetyCertificateOutlined />}
+                title={t('home.publicEntry.title')}
+                action={
+                  <Button
+                    type="primary"
+                    block
+                    onClick={() => navigate('/certificates')}
+                    data-testid="home-certificate-query"
+                  >
+                    {t('certificate.query.title')}
+                  </Button>
+                }
+              >
                 <p>{t('home.publicEntry.body')}</p>
                 <Typography.Text type="secondary">{t('home.publicEntry.note')}</Typography.Text>
               </EntryCard>
