@@ -1,5 +1,6 @@
 import type { ImportKindCode } from '@anzheng/contracts';
 import { getDivision, isWithin, maskCitizenId } from '@anzheng/identifiers';
+import { todayInShanghai } from '../reference/index.ts';
 import { checkCreditCode, checkIdNumber } from '../registry/index.ts';
 import type { HeaderMap } from './imports.columns.ts';
 import type { SourceRow } from './imports.source.ts';
@@ -152,7 +153,7 @@ export function parseBoolean(text: string): boolean | undefined {
 
 /** Today's date in Asia/Shanghai (DESIGN §3: dates are shown and compared in Beijing time). */
 export function shanghaiToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return todayInShanghai(now);
 }
 
 /** Reads the cells of one row and collects problems; one instance per row. */

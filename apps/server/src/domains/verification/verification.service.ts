@@ -15,6 +15,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { CertificateDomain } from '../certificate/index.ts';
 import type { Actor } from '../identity/actor.ts';
 import { databaseHashReader, readLatestCheckpoint } from '../ledger/index.ts';
+import { todayInShanghai } from '../reference/index.ts';
 import { type BatchInputRow, MAX_BATCH_ROWS } from './verification.batch-file.ts';
 import { LruCache } from './verification.cache.ts';
 import {
@@ -74,7 +75,8 @@ function sameText(a: string, b: string): boolean {
 
 /** Date in Asia/Shanghai (validity dates are Chinese calendar dates, DESIGN §3). */
 export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  // One shared formatter: building an Intl.DateTimeFormat per request cost more than the query.
+  return todayInShanghai(now);
 }
 
 /** A valid certificate past its last day of validity is shown as expired before the nightly scan marks it. */
