@@ -144,6 +144,21 @@ export const ItemScoreView = Type.Object({
   method: Type.String(),
   points: Nullable(Type.Number()),
   maxPoints: Type.Number(),
+  /**
+   * For items a marker scores (short answer, scenario): what the marker needs to read — the
+   * item as the candidate saw it, the rubric and model answer, and the candidate's answer.
+   */
+  marking: Type.Optional(
+    Type.Object({
+      type: Type.String(),
+      stem: Type.String(),
+      /** The item body (ItemBody: sub-items, rubric), never the objective answer key. */
+      body: Type.Unknown(),
+      modelAnswer: Type.Union([Type.Unknown(), Type.Null()]),
+      /** The candidate's last acknowledged answer (ItemResponse); null when unanswered. */
+      response: Type.Union([Type.Unknown(), Type.Null()]),
+    }),
+  ),
 });
 export const GradingView = Type.Object({
   attemptId: Uuid,
@@ -268,3 +283,91 @@ export const AppealView = Type.Object({
   decisionNote: Nullable(Type.String()),
   newResultId: Nullable(Uuid),
 });
+
+// ---- session statistics (docs/exam-delivery.md §Statistics API; docs/exam-analysis.md §1) ----
+
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const StatisticsOptionView = Type.Object({
+  optionId: Type.String(),
+  isKey: Type.Boolean(),
+  overall: Type.Number(),
+  top: NullableNumber,
+  bottom: NullableNumber,
+  count: Type.Integer(),
+});
+
+export const StatisticsDistractorView = Type.Object({
+  topGroupSize: Type.Integer(),
+  bottomGroupSize: Type.Integer(),
+  options: Type.Array(StatisticsOptionView),
+  noAnswer: Type.Object({
+    overall: Type.Number(),
+    top: NullableNumber,
+    bottom: NullableNumber,
+    count: Type.Integer(),
+  }),
+});
+
+/** One item version of the session's papers (the analysis module's ItemStatistics, plus where it came from). */
+export const ItemStatisticsView = Type.Object({
+  /** `<item public id>@v<version>`: one statistics item per item version. */
+  itemId: Type.String(),
+  /** The item's ref on the papers (the first seen, papers may differ). */
+  ref: Type.String(),
+  itemPublicId: Uuid,
+  version: Type.Integer(),
+  type: Type.String(),
+  attempts: Type.Integer(),
+  maxMark: Type.Number(),
+  averageMark: NullableNumber,
+  facilityIndex: NullableNumber,
+  standardDeviationMarks: NullableNumber,
+  standardDeviation: NullableNumber,
+  randomGuessScore: NullableNumber,
+  intendedWeight: Type.Number(),
+  effectiveWeight: NullableNumber,
+  discriminationIndex: NullableNumber,
+  discriminativeEfficiency: NullableNumber,
+  markVariance: NullableNumber,
+  negativeCovariance: Type.Boolean(),
+  distractors: Type.Union([StatisticsDistractorView, Type.Null()]),
+  flags: Type.Array(Type.String()),
+});
+
+export const TestStatisticsView = Type.Object({
+  attempts: Type.Integer(),
+  itemCount: Type.Integer(),
+  maxTotal: Type.Number(),
+  average: NullableNumber,
+  averagePercent: NullableNumber,
+  median: NullableNumber,
+  medianPercent: NullableNumber,
+  standardDeviation: NullableNumber,
+  standardDeviationPercent: NullableNumber,
+  skewness: NullableNumber,
+  kurtosis: NullableNumber,
+  internalConsistency: NullableNumber,
+  internalConsistencyKind: Type.Union([Type.Literal('KR-20'), Type.Literal('alpha'), Type.Null()]),
+  errorRatio: NullableNumber,
+  standardError: NullableNumber,
+  standardErrorPercent: NullableNumber,
+});
+
+export const SessionStatisticsView = Type.Object({
+  sessionId: Uuid,
+  test: TestStatisticsView,
+  items: Type.Array(ItemStatisticsView),
+  /** Items with at least one review flag, worst discrimination first. */
+  flagged: Type.Array(ItemStatisticsView),
+  thresholds: Type.Object({
+    discriminationIndex: Type.Number(),
+    discriminativeEfficiency: Type.Number(),
+    groupFraction: Type.Number(),
+  }),
+  /** Each counted attempt's paper total (points), for the histogram. */
+  scores: Type.Array(Type.Number()),
+  /** Submitted attempts not yet fully graded (left out until their marks are in). */
+  pendingAttempts: Type.Integer(),
+});
+export type SessionStatisticsView = Static<typeof SessionStatisticsView>;

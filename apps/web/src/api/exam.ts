@@ -165,7 +165,23 @@ export interface GradingView {
   theoryPoints: number | null;
   totalPoints: number;
   theoryScore: number | null;
-  items: { itemRef: string; method: string; points: number | null; maxPoints: number }[];
+  items: {
+    itemRef: string;
+    method: string;
+    points: number | null;
+    maxPoints: number;
+    /** Rubric-scored items: the stem, rubric, model answer and the candidate's answer. */
+    marking?: {
+      type: string;
+      stem: string;
+      body: {
+        rubric?: { id: string; description: string; points: number }[];
+        subItems?: { ref: string; stem: string }[];
+      };
+      modelAnswer: { modelAnswer: string | null; subItems: Record<string, string> } | null;
+      response: { text?: string; subItems?: Record<string, { text?: string; choices?: string[] }> } | null;
+    };
+  }[];
 }
 export interface ExamResultView {
   id: string;

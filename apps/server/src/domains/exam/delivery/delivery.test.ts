@@ -390,6 +390,14 @@ describe('grading, double marking, composite and appeals (REQ-EXAM-1/2/6)', () =
       cookies: marker.cookies,
     });
     expect(graded.body).toMatchObject({ autoPoints: 7, pendingItems: ['q5'], theoryScore: null });
+    // The marker reads the short answer (stem, rubric, answer); objective items carry no key.
+    const items = (graded.body as { items: Array<{ itemRef: string; marking?: Record<string, unknown> }> })
+      .items;
+    expect(items.find((i) => i.itemRef === 'q5')?.marking).toMatchObject({
+      type: 'short_answer',
+      response: { text: '辨识、评估、监控' },
+    });
+    expect(items.filter((i) => i.marking !== undefined).map((i) => i.itemRef)).toEqual(['q5']);
     expectError(
       await requestJson(app, 'PUT', `/api/v1/attempts/${id}/item-marks/q5`, {
         cookies: marker.cookies,

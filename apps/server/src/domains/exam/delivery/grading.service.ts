@@ -1,4 +1,4 @@
-import type { ItemResponse, RubricCriterion } from '@anzheng/contracts';
+import type { ItemAnswerKey, ItemResponse, RubricCriterion } from '@anzheng/contracts';
 import type { JsonValue } from '@anzheng/db';
 import type { AuditService } from '../../audit/audit.service.ts';
 import { type Actor, inDivisionScope } from '../../identity/actor.ts';
@@ -39,6 +39,21 @@ export interface GradingServiceDeps {
  * subjective ones, and practical / performance assessments double marked blind by two
  * assessors with an arbitrator when they differ by more than the threshold.
  */
+/** Item types a marker scores by rubric (the rest are scored automatically from the key). */
+const MARKED_TYPES = new Set(['short_answer', 'scenario']);
+
+/** The model answers of a rubric-scored item (and of a scenario's sub-items) — not objective keys. */
+function markerKey(key: ItemAnswerKey | undefined): JsonValue | null {
+  if (!key) return null;
+  const subItems = Object.fromEntries(
+    Object.entries(key.subItems ?? {}).flatMap(([ref, k]) =>
+      k.modelAnswer ? [[ref, k.modelAnswer] as [string, string]] : [],
+    ),
+  );
+  if (!key.modelAnswer && Object.keys(subItems).length === 0) return null;
+  return { modelAnswer: key.modelAnswer ?? null, subItems };
+}
+
 export function createGradingService(deps: GradingServiceDeps) {
   const { db, audit, clock, settings } = deps;
 
@@ -57,13 +72,26 @@ export function createGradingService(deps: GradingServiceDeps) {
     const paper = await loadPaper(db, a.paper_id);
     const scores = await grading.listItemScores(db, a.id);
     const byRef = new Map(scores.map((s) => [s.item_ref, s]));
+    const answers = new Map((await repo.listAnswers(db, a.id)).map((r) => [r.item_ref, r.response]));
     const items = paper.items.map((i) => {
       const s = byRef.get(i.ref);
-      return {
+      const view = {
         itemRef: i.ref,
         method: s?.method ?? 'pending',
         points: s?.points == null ? null : Number(s.points),
         maxPoints: i.points,
+      };
+      // What a marker reads (rubric-scored items only; objective keys never leave the server).
+      if (!MARKED_TYPES.has(i.body.type)) return view;
+      return {
+        ...view,
+        marking: {
+          type: i.body.type,
+          stem: i.body.stem,
+          body: i.body,
+          modelAnswer: markerKey(i.key),
+          response: answers.get(i.ref) ?? null,
+        },
       };
     });
     const pending = items.filter((i) => i.points === null).map((i) => i.itemRef);

@@ -6,6 +6,8 @@ import { readDeliverySettings } from './delivery.config.ts';
 import { registerDeliveryRoutes } from './delivery.routes.ts';
 import { createGradingService } from './grading.service.ts';
 import { createResultService } from './result.service.ts';
+import { registerStatisticsRoutes } from './statistics.routes.ts';
+import { createStatisticsService } from './statistics.service.ts';
 
 export { type AttemptService, createAttemptService, effectiveDeadline } from './attempt.service.ts';
 export { computeComposite, resolveDoubleMarking } from './composite.ts';
@@ -14,6 +16,7 @@ export * from './delivery.errors.ts';
 export { createGradingService, type GradingService } from './grading.service.ts';
 export { createResultService, holderCommitment, type ResultService } from './result.service.ts';
 export { normalizeBlank, scoreItem } from './scoring.ts';
+export { createStatisticsService, type StatisticsService } from './statistics.service.ts';
 
 /**
  * Submits expired attempts every `intervalMs` (a chain of unref'd timeouts like the ledger's
@@ -70,6 +73,7 @@ export async function registerExamDelivery(app: HttpServer, deps: ExamDomainDeps
     grading,
   });
   registerDeliveryRoutes(app, attempts, grading, results);
+  registerStatisticsRoutes(app, createStatisticsService({ db: deps.db }));
   if (settings.sweepIntervalMs > 0) {
     const sweeper = startDeadlineSweeper(attempts, settings.sweepIntervalMs, app.log);
     app.addHook('onClose', () => sweeper.stop());

@@ -184,6 +184,11 @@ function TheoryMarking() {
             rowKey="itemRef"
             pagination={false}
             dataSource={view.items}
+            expandable={{
+              rowExpandable: (i) => i.marking !== undefined,
+              defaultExpandAllRows: true,
+              expandedRowRender: (i) => (i.marking ? <MarkingContext marking={i.marking} /> : null),
+            }}
             columns={[
               { title: t('exam.stats.item'), dataIndex: 'itemRef' },
               {
@@ -227,6 +232,53 @@ function TheoryMarking() {
         </>
       ) : null}
     </Card>
+  );
+}
+
+type Marking = NonNullable<GradingView['items'][number]['marking']>;
+
+/** What the marker reads before scoring a rubric item: the stem, rubric, model answer and the answer. */
+function MarkingContext({ marking }: { marking: Marking }) {
+  const { t } = useTranslation();
+  const answer = (text: string | undefined) =>
+    text && text.trim() !== '' ? text : t('exam.marking.noAnswer');
+  return (
+    <Descriptions size="small" column={1} bordered data-testid="marking-context">
+      <Descriptions.Item label={t('exam.marking.stem')}>
+        <span className="az-exam-pre">{marking.stem}</span>
+      </Descriptions.Item>
+      {marking.body.rubric?.length ? (
+        <Descriptions.Item label={t('exam.marking.rubric')}>
+          {marking.body.rubric.map((r) => (
+            <div key={r.id}>
+              {r.description}（{r.points}）
+            </div>
+          ))}
+        </Descriptions.Item>
+      ) : null}
+      {marking.modelAnswer?.modelAnswer ? (
+        <Descriptions.Item label={t('exam.marking.modelAnswer')}>
+          <span className="az-exam-pre">{marking.modelAnswer.modelAnswer}</span>
+        </Descriptions.Item>
+      ) : null}
+      <Descriptions.Item label={t('exam.marking.response')}>
+        {marking.body.subItems?.length ? (
+          marking.body.subItems.map((sub) => (
+            <div key={sub.ref}>
+              <strong>{sub.ref}</strong> {sub.stem}
+              <div className="az-exam-pre">
+                {answer(
+                  marking.response?.subItems?.[sub.ref]?.text ??
+                    marking.response?.subItems?.[sub.ref]?.choices?.join('、'),
+                )}
+              </div>
+            </div>
+          ))
+        ) : (
+          <span className="az-exam-pre">{answer(marking.response?.text)}</span>
+        )}
+      </Descriptions.Item>
+    </Descriptions>
   );
 }
 
