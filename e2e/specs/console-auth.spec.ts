@@ -133,7 +133,13 @@ test.describe('console sign-in, users and audit', () => {
     await page.getByTestId('create-user-submit').click();
     await expect(page.getByText(`用户 ${username} 已创建`)).toBeVisible();
     await expect(drawer).toBeHidden();
+    // The demo holds more accounts than one page (the exam demo's candidates): search for it.
+    const search = page.getByPlaceholder('搜索用户名或姓名');
+    await search.fill(username);
+    await search.press('Enter');
     await expect(table).toContainText(username);
+    await search.fill('');
+    await search.press('Enter');
 
     // Without a password the server generates one; it is shown once, copyable.
     await page.getByTestId('open-create-user').click();
